@@ -1,0 +1,85 @@
+//! [`Gradients`]: the result of [`Tape::backward`](super::Tape::backward), by variable or parameter.
+
+use super::tape::{Node, ParamId, Var};
+use crate::Float;
+use ndarray::Array2;
+
+/// `∂L/∂v` for every node `v` the loss depends on, kept outside the tape.
+///
+/// Reusing one `Gradients` across steps ([`Tape::backward_into`](super::Tape::backward_into))
+/// reuses its buffers.
+pub struct Gradients<T: Float> {
+    slots: Vec<Option<Array2<T>>>,
+    params: Vec<(ParamId, usize)>,
+    pool: Vec<Array2<T>>,
+}
+
+impl<T: Float> Default for Gradients<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T: Float> Gradients<T> {
+    /// An empty store.
+    pub fn new() -> Self {
+        Gradients { slots: Vec::new(), params: Vec::new(), pool: Vec::new() }
+    }
+
+    /// `∂L/∂v`, or `None` when no gradient reached `v` (a constant, or unused by the loss).
+    pub fn wrt(&self, v: Var<'_, T>) -> Option<&Array2<T>> {
+        self.slots.get(v.id).and_then(Option::as_ref)
+    }
+
+    /// `∂L/∂θ` for parameter `id`, or `None` when it was not on the tape or unused.
+    pub fn param(&self, id: ParamId) -> Option<&Array2<T>> {
+        let node = self.params.iter().find(|(p, _)| *p == id)?.1;
+        self.slots.get(node).and_then(Option::as_ref)
+    }
+
+    /// The parameters that received a gradient, in the order they entered the tape.
+    pub fn params(&self) -> impl Iterator<Item = (ParamId, &Array2<T>)> + '_ {
+        self.params.iter().filter_map(|&(p, n)| Some((p, self.slots.get(n)?.as_ref()?)))
+    }
+
+    /// Clears the store for a tape of `len` nodes, keeping buffers in the pool.
+    pub(crate) fn start(&mut self, len: usize, params: &[(ParamId, usize)]) {
+        for slot in self.slots.drain(..) {
+            self.pool.extend(slot);
+        }
+        self.slots.resize_with(len, || None);
+        self.params.clear();
+        self.params.extend_from_slice(params);
+    }
+
+    /// The gradient buffer of node `id`, zero-filled on first use, to add a contribution into.
+    pub(crate) fn accumulator(&mut self, id: usize, nodes: &[Node<T>]) -> &mut Array2<T> {
+        let shape = nodes[id].value.dim();
+        let pool = &mut self.pool;
+        self.slots[id].get_or_insert_with(|| {
+            let mut buffer = match pool.iter().position(|b| b.dim() == shape) {
+                Some(i) => pool.swap_remove(i),
+                None => Array2::zeros(shape),
+            };
+            buffer.fill(T::zero());
+            buffer
+        })
+    }
+
+    /// As [`accumulator`](Self::accumulator), or `None` when node `id` needs no gradient.
+    pub(crate) fn to_input(&mut self, id: usize, nodes: &[Node<T>]) -> Option<&mut Array2<T>> {
+        if nodes[id].requires_grad {
+            Some(self.accumulator(id, nodes))
+        } else {
+            None
+        }
+    }
+
+    pub(crate) fn take(&mut self, id: usize) -> Option<Array2<T>> {
+        self.slots[id].take()
+    }
+
+    pub(crate) fn put(&mut self, id: usize, grad: Array2<T>) {
+        self.slots[id] = Some(grad);
+    }
+}
