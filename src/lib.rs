@@ -6,11 +6,16 @@
 //! |---|---|
 //! | [`autograd`] | reverse-mode automatic differentiation on an arena tape |
 //! | [`linalg`] | matrix products, parallel and bit-reproducible for any thread count |
+//! | [`nn`] | parameters, initialisation, dense layers, MLPs, GAN losses, checkpoints |
+//! | [`optim`] | SGD with momentum and Adam, keyed by parameter |
 //!
 //! Every scalar routine is generic over [`Float`] (`f32` for training, `f64` for checks).
 
 pub mod autograd;
 mod float;
+pub mod io;
 pub mod linalg;
+pub mod nn;
+pub mod optim;
 
 pub use float::Float;

@@ -36,7 +36,36 @@ impl fmt::Display for GradcheckReport {
     }
 }
 
+/// The finite-difference step `h` of every gradient check.
+pub const STEP: f64 = 1e-6;
+
 impl GradcheckReport {
+    /// A report of no element yet.
+    pub(crate) fn empty() -> Self {
+        GradcheckReport {
+            max_abs_error: 0.0,
+            max_rel_error: 0.0,
+            worst_at: (0, 0, 0),
+            analytic: 0.0,
+            numeric: 0.0,
+            checked: 0,
+        }
+    }
+
+    /// Counts one element, `tape` against `finite_difference`, at `(input, row, col)`.
+    pub(crate) fn record(&mut self, at: (usize, usize, usize), tape: f64, finite_difference: f64) {
+        let abs = (tape - finite_difference).abs();
+        let rel = abs / 1f64.max(tape.abs()).max(finite_difference.abs());
+        self.checked += 1;
+        self.max_abs_error = self.max_abs_error.max(abs);
+        if rel > self.max_rel_error || self.checked == 1 {
+            self.max_rel_error = rel;
+            self.worst_at = at;
+            self.analytic = tape;
+            self.numeric = finite_difference;
+        }
+    }
+
     /// Panics with the full report unless `max_rel_error < tolerance`.
     #[track_caller]
     pub fn assert_below(&self, tolerance: f64) {
@@ -47,7 +76,7 @@ impl GradcheckReport {
 /// Compares the tape's gradient of `f` with central finite differences, element by element:
 ///
 /// ```text
-/// ∂L/∂x_i ≈ (L(x + h·e_i) − L(x − h·e_i)) / 2h,   h = 1e-6,   error O(h²)
+/// ∂L/∂x_i ≈ (L(x + h·e_i) − L(x − h·e_i)) / 2h,   h = STEP = 1e-6,   error O(h²)
 /// ```
 ///
 /// `f` builds its output from one variable per input. A non-scalar output `Y` is reduced
@@ -65,61 +94,58 @@ pub fn gradcheck<F>(inputs: &[Array2<f64>], f: F) -> GradcheckReport
 where
     F: for<'t> Fn(&'t Tape<f64>, &[Var<'t, f64>]) -> Var<'t, f64>,
 {
-    const H: f64 = 1e-6;
     let mut weights: Option<Array2<f64>> = None;
     let mut loss_of = |tape: &mut Tape<f64>, values: &[Array2<f64>], need_grads: bool| {
         tape.reset();
         let tape = &*tape;
         let vars: Vec<_> = values
             .iter()
-            .map(|v| if need_grads { tape.variable(v) } else { tape.constant(v) })
+            .map(|v| {
+                if need_grads {
+                    tape.variable(v)
+                } else {
+                    tape.constant(v)
+                }
+            })
             .collect();
         let y = f(tape, &vars);
         let w = weights.get_or_insert_with(|| {
             let mut rng = StdRng::seed_from_u64(0x6ead);
             Array2::from_shape_fn(y.shape(), |_| rng.random_range(0.5..1.5))
         });
-        let loss = if y.shape() == (1, 1) { y } else { (y * tape.constant(&*w)).sum() };
+        let loss = if y.shape() == (1, 1) {
+            y
+        } else {
+            (y * tape.constant(&*w)).sum()
+        };
         let value = loss.item();
         let grads = need_grads.then(|| {
             let g = tape.backward(loss);
             vars.iter()
-                .map(|&v| g.wrt(v).cloned().unwrap_or_else(|| Array2::zeros(v.shape())))
+                .map(|&v| {
+                    g.wrt(v)
+                        .cloned()
+                        .unwrap_or_else(|| Array2::zeros(v.shape()))
+                })
                 .collect::<Vec<_>>()
         });
         (value, grads)
     };
 
     let mut tape = Tape::new();
-    let analytic = loss_of(&mut tape, inputs, true).1.expect("gradients requested");
-    let mut report = GradcheckReport {
-        max_abs_error: 0.0,
-        max_rel_error: 0.0,
-        worst_at: (0, 0, 0),
-        analytic: 0.0,
-        numeric: 0.0,
-        checked: 0,
-    };
+    let analytic = loss_of(&mut tape, inputs, true)
+        .1
+        .expect("gradients requested");
+    let mut report = GradcheckReport::empty();
     let mut shifted = inputs.to_vec();
     for (i, input) in inputs.iter().enumerate() {
         for ((r, c), &x) in input.indexed_iter() {
-            shifted[i][[r, c]] = x + H;
+            shifted[i][[r, c]] = x + STEP;
             let up = loss_of(&mut tape, &shifted, false).0;
-            shifted[i][[r, c]] = x - H;
+            shifted[i][[r, c]] = x - STEP;
             let down = loss_of(&mut tape, &shifted, false).0;
             shifted[i][[r, c]] = x;
-            let numeric = (up - down) / (2.0 * H);
-            let tape_value = analytic[i][[r, c]];
-            let abs = (tape_value - numeric).abs();
-            let rel = abs / 1f64.max(tape_value.abs()).max(numeric.abs());
-            report.checked += 1;
-            report.max_abs_error = report.max_abs_error.max(abs);
-            if rel > report.max_rel_error || report.checked == 1 {
-                report.max_rel_error = rel;
-                report.worst_at = (i, r, c);
-                report.analytic = tape_value;
-                report.numeric = numeric;
-            }
+            report.record((i, r, c), analytic[i][[r, c]], (up - down) / (2.0 * STEP));
         }
     }
     report

@@ -23,7 +23,11 @@ impl<T: Float> Default for Gradients<T> {
 impl<T: Float> Gradients<T> {
     /// An empty store.
     pub fn new() -> Self {
-        Gradients { slots: Vec::new(), params: Vec::new(), pool: Vec::new() }
+        Gradients {
+            slots: Vec::new(),
+            params: Vec::new(),
+            pool: Vec::new(),
+        }
     }
 
     /// `∂L/∂v`, or `None` when no gradient reached `v` (a constant, or unused by the loss).
@@ -39,7 +43,9 @@ impl<T: Float> Gradients<T> {
 
     /// The parameters that received a gradient, in the order they entered the tape.
     pub fn params(&self) -> impl Iterator<Item = (ParamId, &Array2<T>)> + '_ {
-        self.params.iter().filter_map(|&(p, n)| Some((p, self.slots.get(n)?.as_ref()?)))
+        self.params
+            .iter()
+            .filter_map(|&(p, n)| Some((p, self.slots.get(n)?.as_ref()?)))
     }
 
     /// Clears the store for a tape of `len` nodes, keeping buffers in the pool.
@@ -67,7 +73,11 @@ impl<T: Float> Gradients<T> {
     }
 
     /// As [`accumulator`](Self::accumulator), or `None` when node `id` needs no gradient.
-    pub(crate) fn to_input(&mut self, id: usize, nodes: &[Node<T>]) -> Option<&mut Array2<T>> {
+    pub(crate) fn input_accumulator(
+        &mut self,
+        id: usize,
+        nodes: &[Node<T>],
+    ) -> Option<&mut Array2<T>> {
         if nodes[id].requires_grad {
             Some(self.accumulator(id, nodes))
         } else {

@@ -25,6 +25,6 @@ mod gradients;
 pub mod ops;
 mod tape;
 
-pub use gradcheck::{gradcheck, GradcheckReport};
+pub use gradcheck::{gradcheck, GradcheckReport, STEP};
 pub use gradients::Gradients;
 pub use tape::{ParamId, Tape, Var};

@@ -106,9 +106,17 @@ impl<T: Float> Tape<T> {
     #[track_caller]
     pub fn param<'a>(&self, id: ParamId, value: impl Into<ArrayView2<'a, T>>) -> Var<'_, T> {
         let value = value.into();
-        let known = self.params.borrow().iter().find(|(p, _)| *p == id).map(|&(_, n)| n);
+        let known = self
+            .params
+            .borrow()
+            .iter()
+            .find(|(p, _)| *p == id)
+            .map(|&(_, n)| n);
         if let Some(node) = known {
-            let var = Var { id: node, tape: self };
+            let var = Var {
+                id: node,
+                tape: self,
+            };
             if var.shape() != value.dim() {
                 ops::shape_panic("param", var.shape(), value.dim());
             }
@@ -146,8 +154,15 @@ impl<T: Float> Tape<T> {
     /// Appends a node; it needs a gradient if `requires_grad` (set by the op from its inputs).
     pub(crate) fn push(&self, value: Array2<T>, op: Op<T>, requires_grad: bool) -> Var<'_, T> {
         let mut nodes = self.nodes.borrow_mut();
-        nodes.push(Node { value, op, requires_grad });
-        Var { id: nodes.len() - 1, tape: self }
+        nodes.push(Node {
+            value,
+            op,
+            requires_grad,
+        });
+        Var {
+            id: nodes.len() - 1,
+            tape: self,
+        }
     }
 
     /// A new node `f(x)` elementwise, recorded as `op`.
@@ -156,7 +171,9 @@ impl<T: Float> Tape<T> {
         let requires_grad = {
             let nodes = self.nodes.borrow();
             let input = &nodes[x.id];
-            Zip::from(&mut out).and(&input.value).for_each(|o, &v| *o = f(v));
+            Zip::from(&mut out)
+                .and(&input.value)
+                .for_each(|o, &v| *o = f(v));
             input.requires_grad
         };
         self.push(out, op, requires_grad)
@@ -179,7 +196,10 @@ impl<T: Float> Tape<T> {
     /// If `loss` is not 1 × 1 or belongs to another tape.
     #[track_caller]
     pub fn backward_into(&self, loss: Var<'_, T>, grads: &mut Gradients<T>) {
-        assert!(std::ptr::eq(loss.tape, self), "backward: the loss belongs to another tape");
+        assert!(
+            std::ptr::eq(loss.tape, self),
+            "backward: the loss belongs to another tape"
+        );
         if loss.shape() != (1, 1) {
             ops::shape_panic("backward (loss must be 1×1)", loss.shape(), (1, 1));
         }
@@ -190,7 +210,9 @@ impl<T: Float> Tape<T> {
             if !nodes[id].requires_grad {
                 continue;
             }
-            let Some(upstream) = grads.take(id) else { continue };
+            let Some(upstream) = grads.take(id) else {
+                continue;
+            };
             ops::backward(&nodes, id, &upstream, grads);
             grads.put(id, upstream);
         }

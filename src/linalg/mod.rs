@@ -15,7 +15,13 @@ use ndarray::{Array2, ArrayView2, ArrayViewMut2};
 /// # Panics
 /// If the inner dimensions or the output shape do not match.
 #[track_caller]
-pub fn gemm<T: Float>(alpha: T, a: ArrayView2<T>, b: ArrayView2<T>, beta: T, mut c: ArrayViewMut2<T>) {
+pub fn gemm<T: Float>(
+    alpha: T,
+    a: ArrayView2<T>,
+    b: ArrayView2<T>,
+    beta: T,
+    mut c: ArrayViewMut2<T>,
+) {
     let (m, k) = a.dim();
     let (k2, n) = b.dim();
     if k != k2 || c.dim() != (m, n) {
@@ -27,7 +33,11 @@ pub fn gemm<T: Float>(alpha: T, a: ArrayView2<T>, b: ArrayView2<T>, beta: T, mut
             for p in 0..k {
                 acc = acc + a[[i, p]] * b[[p, j]];
             }
-            let old = if beta == T::zero() { T::zero() } else { beta * c[[i, j]] };
+            let old = if beta == T::zero() {
+                T::zero()
+            } else {
+                beta * c[[i, j]]
+            };
             c[[i, j]] = alpha * acc + old;
         }
     }

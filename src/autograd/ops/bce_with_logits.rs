@@ -1,13 +1,16 @@
 //! Binary cross-entropy on logits, fused and stable, averaged over the batch:
 //!
 //! ```text
-//! L = (1/N) Σ_i −[y·ln σ(x_i) + (1 − y)·ln(1 − σ(x_i))] = (1/N) Σ_i [softplus(x_i) − y·x_i]
+//! L = (1/N) Σ_i −[y·ln σ(x_i) + (1 − y)·ln(1 − σ(x_i))]
+//!   = (1/N) Σ_i [(1 − y)·softplus(x_i) + y·softplus(−x_i)]
 //! ∂L/∂x_i = (σ(x_i) − y) / N
 //! ```
-//! where `x_i` are the discriminator's logits and `y` the label (1 = real, 0 = fake).
-//! A fused op rather than `sigmoid → ln` (tinygrad's rule for a promoted composite):
-//! `softplus(x) − y·x` is finite at any logit, where `ln σ(x)` underflows to `−∞` at
-//! `x = −800`, and the gradient is one subtraction.
+//! where `x_i` are the discriminator's logits and `y` the label (1 = real, 0 = fake), using
+//! `−ln σ(x) = softplus(−x)` and `−ln(1 − σ(x)) = softplus(x)`.
+//! A fused op rather than `sigmoid → ln` (tinygrad's rule for a promoted composite): it is
+//! finite at any logit, where `ln σ(x)` underflows to `−∞` at `x = −800`, and the gradient
+//! is one subtraction. The textbook form `softplus(x) − y·x` is equal but loses the tail at
+//! `y = 1, x = 100`: `(100 + 3.7e−44) − 100` rounds to 0.
 
 use super::super::gradients::Gradients;
 use super::super::tape::{Node, Var};
@@ -16,7 +19,8 @@ use crate::Float;
 use ndarray::{Array2, Zip};
 
 impl<'t, T: Float> Var<'t, T> {
-    /// `(1/N) Σ [softplus(x_i) − label·x_i]`: the mean BCE of logits `self` against one label.
+    /// `(1/N) Σ [(1 − y)·softplus(x_i) + y·softplus(−x_i)]`, `y = label`: the mean BCE
+    /// of the logits `self` against one label.
     ///
     /// # Panics
     /// If the variable is empty.
@@ -26,10 +30,14 @@ impl<'t, T: Float> Var<'t, T> {
         let mut out = tape.alloc((1, 1));
         {
             let logits = self.value();
-            assert!(!logits.is_empty(), "bce_with_logits: no logits ({:?})", logits.dim());
-            let total = logits
-                .iter()
-                .fold(T::zero(), |s, &x| s + softplus_scalar(x) - label * x);
+            assert!(
+                !logits.is_empty(),
+                "bce_with_logits: no logits ({:?})",
+                logits.dim()
+            );
+            let total = logits.iter().fold(T::zero(), |s, &x| {
+                s + (T::one() - label) * softplus_scalar(x) + label * softplus_scalar(-x)
+            });
             out[[0, 0]] = total / T::lit(logits.len() as f64);
         }
         tape.push(out, Op::BceWithLogits(self.id, label), self.requires_grad())
@@ -46,7 +54,7 @@ pub(super) fn backward<T: Float>(
 ) {
     let logits = &nodes[x].value;
     let scale = upstream[[0, 0]] / T::lit(logits.len() as f64);
-    if let Some(grad_x) = grads.to_input(x, nodes) {
+    if let Some(grad_x) = grads.input_accumulator(x, nodes) {
         Zip::from(grad_x)
             .and(logits)
             .for_each(|g, &x| *g += scale * (logistic(x) - label));

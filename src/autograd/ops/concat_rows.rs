@@ -41,10 +41,10 @@ pub(super) fn backward<T: Float>(
     grads: &mut Gradients<T>,
 ) {
     let split = nodes[a].value.nrows();
-    if let Some(grad_a) = grads.to_input(a, nodes) {
+    if let Some(grad_a) = grads.input_accumulator(a, nodes) {
         *grad_a += &upstream.slice(s![..split, ..]);
     }
-    if let Some(grad_b) = grads.to_input(b, nodes) {
+    if let Some(grad_b) = grads.input_accumulator(b, nodes) {
         *grad_b += &upstream.slice(s![split.., ..]);
     }
 }

@@ -27,7 +27,13 @@ impl<'t, T: Float> Var<'t, T> {
         let requires_grad = {
             let nodes = tape.nodes.borrow();
             let (a, b) = (&nodes[self.id], &nodes[rhs.id]);
-            gemm(T::one(), a.value.view(), b.value.view(), T::zero(), out.view_mut());
+            gemm(
+                T::one(),
+                a.value.view(),
+                b.value.view(),
+                T::zero(),
+                out.view_mut(),
+            );
             a.requires_grad || b.requires_grad
         };
         tape.push(out, Op::Matmul(self.id, rhs.id), requires_grad)
@@ -42,11 +48,23 @@ pub(super) fn backward<T: Float>(
     upstream: &Array2<T>,
     grads: &mut Gradients<T>,
 ) {
-    if let Some(grad_a) = grads.to_input(a, nodes) {
-        gemm(T::one(), upstream.view(), nodes[b].value.t(), T::one(), grad_a.view_mut());
+    if let Some(grad_a) = grads.input_accumulator(a, nodes) {
+        gemm(
+            T::one(),
+            upstream.view(),
+            nodes[b].value.t(),
+            T::one(),
+            grad_a.view_mut(),
+        );
     }
-    if let Some(grad_b) = grads.to_input(b, nodes) {
-        gemm(T::one(), nodes[a].value.t(), upstream.view(), T::one(), grad_b.view_mut());
+    if let Some(grad_b) = grads.input_accumulator(b, nodes) {
+        gemm(
+            T::one(),
+            nodes[a].value.t(),
+            upstream.view(),
+            T::one(),
+            grad_b.view_mut(),
+        );
     }
 }
 

@@ -98,7 +98,7 @@ fn unary<T: Float>(
     grads: &mut Gradients<T>,
     derivative: impl Fn(T, T) -> T,
 ) {
-    if let Some(grad_x) = grads.to_input(x, nodes) {
+    if let Some(grad_x) = grads.input_accumulator(x, nodes) {
         Zip::from(grad_x)
             .and(&nodes[x].value)
             .and(&nodes[id].value)
@@ -161,10 +161,7 @@ fn binary<'t, T: Float>(
 #[cold]
 #[track_caller]
 pub(crate) fn shape_panic(op: &str, a: (usize, usize), b: (usize, usize)) -> ! {
-    panic!(
-        "{op}: shape mismatch: {}×{} and {}×{}",
-        a.0, a.1, b.0, b.1
-    )
+    panic!("{op}: shape mismatch: {}×{} and {}×{}", a.0, a.1, b.0, b.1)
 }
 
 #[cfg(test)]

@@ -28,14 +28,16 @@ pub(super) fn backward<T: Float>(
     grads: &mut Gradients<T>,
 ) {
     let (value_a, value_b) = (&nodes[a].value, &nodes[b].value);
-    if let Some(grad_a) = grads.to_input(a, nodes) {
+    if let Some(grad_a) = grads.input_accumulator(a, nodes) {
         Zip::from(grad_a)
             .and(upstream)
             .and_broadcast(value_b)
             .for_each(|g, &u, &b| *g += u * b);
     }
-    if let Some(grad_b) = grads.to_input(b, nodes) {
-        accumulate_broadcast(grad_b, upstream.dim(), |i, j| upstream[[i, j]] * value_a[[i, j]]);
+    if let Some(grad_b) = grads.input_accumulator(b, nodes) {
+        accumulate_broadcast(grad_b, upstream.dim(), |i, j| {
+            upstream[[i, j]] * value_a[[i, j]]
+        });
     }
 }
 

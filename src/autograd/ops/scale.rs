@@ -10,8 +10,6 @@ impl<'t, T: Float> Var<'t, T> {
     }
 }
 
-
-
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;

@@ -33,8 +33,8 @@ pub(super) fn derivative<T: Float>(_x: T, y: T) -> T {
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
-    use crate::autograd::gradcheck;
     use super::logistic;
+    use crate::autograd::gradcheck;
 
     #[test]
     fn gradient_matches_finite_differences() {

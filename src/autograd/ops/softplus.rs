@@ -26,8 +26,8 @@ pub(super) fn derivative<T: Float>(x: T, _y: T) -> T {
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
-    use crate::autograd::gradcheck;
     use super::softplus;
+    use crate::autograd::gradcheck;
 
     #[test]
     fn gradient_matches_finite_differences() {

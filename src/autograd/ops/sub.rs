@@ -27,10 +27,10 @@ pub(super) fn backward<T: Float>(
     upstream: &Array2<T>,
     grads: &mut Gradients<T>,
 ) {
-    if let Some(grad_a) = grads.to_input(a, nodes) {
+    if let Some(grad_a) = grads.input_accumulator(a, nodes) {
         *grad_a += upstream;
     }
-    if let Some(grad_b) = grads.to_input(b, nodes) {
+    if let Some(grad_b) = grads.input_accumulator(b, nodes) {
         accumulate_broadcast(grad_b, upstream.dim(), |i, j| -upstream[[i, j]]);
     }
 }

@@ -23,7 +23,7 @@ pub(super) fn backward<T: Float>(
     upstream: &Array2<T>,
     grads: &mut Gradients<T>,
 ) {
-    if let Some(grad_x) = grads.to_input(x, nodes) {
+    if let Some(grad_x) = grads.input_accumulator(x, nodes) {
         let u = upstream[[0, 0]];
         grad_x.mapv_inplace(|g| g + u);
     }

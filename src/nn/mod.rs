@@ -1,0 +1,26 @@
+//! Neural-network building blocks on the tape: parameters, initialisation, dense layers,
+//! the multilayer perceptron, and the GAN losses.
+//!
+//! Parameters live outside the tape in a [`ParamStore`]; a forward pass copies them onto
+//! the tape as leaves, either *trainable* (gradients flow to them) or *frozen* (constants:
+//! the error passes through them and they receive nothing — the seed's generator step).
+//!
+//! Notebook: `notebooks-md/01_core_idea.md`.
+
+mod activation;
+mod checkpoint;
+mod dense;
+mod gradcheck;
+pub mod init;
+pub mod loss;
+mod mlp;
+mod params;
+
+pub use crate::autograd::ParamId;
+pub use activation::Activation;
+pub use checkpoint::CheckpointError;
+pub use dense::Dense;
+pub use gradcheck::gradcheck_params;
+pub use init::Init;
+pub use mlp::{Mlp, MlpBuilder};
+pub use params::{Mode, ParamStore};

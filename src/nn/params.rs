@@ -1,0 +1,107 @@
+//! [`ParamStore`]: the named parameters of every network, outside any tape.
+
+use super::ParamId;
+use crate::autograd::{Tape, Var};
+use crate::Float;
+use ndarray::Array2;
+
+/// How a forward pass puts parameters on the tape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// As trainable leaves ([`Tape::param`]): the backward pass computes their gradients.
+    Trainable,
+    /// As constants ([`Tape::constant`]): gradients pass *through* the layer to its input
+    /// but not into its weights (the discriminator during the generator's step).
+    Frozen,
+}
+
+/// Named parameter arrays, addressed by [`ParamId`] (its index, in order of creation).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ParamStore<T: Float> {
+    names: Vec<String>,
+    values: Vec<Array2<T>>,
+}
+
+impl<T: Float> ParamStore<T> {
+    /// An empty store.
+    pub fn new() -> Self {
+        ParamStore {
+            names: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+
+    /// Adds a parameter and returns its id.
+    ///
+    /// # Panics
+    /// If `name` is already taken (names key the checkpoint file).
+    #[track_caller]
+    pub fn add(&mut self, name: impl Into<String>, value: Array2<T>) -> ParamId {
+        let name = name.into();
+        assert!(
+            !self.names.contains(&name),
+            "ParamStore::add: the name `{name}` is taken"
+        );
+        self.names.push(name);
+        self.values.push(value);
+        ParamId(self.values.len() - 1)
+    }
+
+    /// The value of parameter `id`.
+    ///
+    /// # Panics
+    /// If `id` is not from this store.
+    #[track_caller]
+    pub fn get(&self, id: ParamId) -> &Array2<T> {
+        &self.values[id.0]
+    }
+
+    /// The value of parameter `id`, to update in place.
+    ///
+    /// # Panics
+    /// If `id` is not from this store.
+    #[track_caller]
+    pub fn get_mut(&mut self, id: ParamId) -> &mut Array2<T> {
+        &mut self.values[id.0]
+    }
+
+    /// The name parameter `id` was added under.
+    pub fn name(&self, id: ParamId) -> &str {
+        &self.names[id.0]
+    }
+
+    /// The id of the parameter called `name`.
+    pub fn find(&self, name: &str) -> Option<ParamId> {
+        self.names.iter().position(|n| n == name).map(ParamId)
+    }
+
+    /// Number of parameter arrays.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// `true` when the store holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// Total number of scalars over all parameters.
+    pub fn scalar_count(&self) -> usize {
+        self.values.iter().map(Array2::len).sum()
+    }
+
+    /// `(id, name, value)` of every parameter in order.
+    pub fn iter(&self) -> impl Iterator<Item = (ParamId, &str, &Array2<T>)> + '_ {
+        (self.names.iter().zip(&self.values))
+            .enumerate()
+            .map(|(i, (n, v))| (ParamId(i), n.as_str(), v))
+    }
+
+    /// Parameter `id` on `tape`, trainable or frozen according to `mode`.
+    pub fn on_tape<'t>(&self, tape: &'t Tape<T>, id: ParamId, mode: Mode) -> Var<'t, T> {
+        match mode {
+            Mode::Trainable => tape.param(id, self.get(id)),
+            Mode::Frozen => tape.constant(self.get(id)),
+        }
+    }
+}
