@@ -90,7 +90,10 @@ mod tests {
         let fake = array![[-1.0], [0.4], [-2.5]];
         gradcheck(&[real, fake.clone()], |_, v| discriminator_loss(v[0], v[1])).assert_below(1e-6);
         for kind in [GanLoss::Minimax, GanLoss::NonSaturating] {
-            gradcheck(&[fake.clone()], |_, v| generator_loss(v[0], kind)).assert_below(1e-6);
+            gradcheck(std::slice::from_ref(&fake), |_, v| {
+                generator_loss(v[0], kind)
+            })
+            .assert_below(1e-6);
         }
     }
 }

@@ -71,7 +71,8 @@ mod tests {
     fn gradient_matches_finite_differences_for_both_labels() {
         let x = uniform(5, 1, -6.0, 6.0, 24);
         for label in [0.0, 1.0, 0.9] {
-            gradcheck(&[x.clone()], |_, v| v[0].bce_with_logits(label)).assert_below(1e-6);
+            gradcheck(std::slice::from_ref(&x), |_, v| v[0].bce_with_logits(label))
+                .assert_below(1e-6);
         }
     }
 
