@@ -8,11 +8,13 @@
 //! | [`linalg`] | matrix products, parallel and bit-reproducible for any thread count |
 //! | [`nn`] | parameters, initialisation, dense layers, MLPs, GAN losses, checkpoints |
 //! | [`optim`] | SGD with momentum and Adam, keyed by parameter |
+//! | [`gan`] | the generator, the discriminator, and the alternating minimax training loop |
 //!
 //! Every scalar routine is generic over [`Float`] (`f32` for training, `f64` for checks).
 
 pub mod autograd;
 mod float;
+pub mod gan;
 pub mod io;
 pub mod linalg;
 pub mod nn;

@@ -1,0 +1,149 @@
+//! [`GanConfig`]: everything that defines a training run, and its validation.
+
+use crate::nn::loss::GanLoss;
+use crate::nn::Activation;
+use crate::optim::AdamParams;
+
+/// The distribution `p_z` of the generator's input noise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prior {
+    /// `z ~ N(0, I)`.
+    Normal,
+    /// `z ~ U(−1, 1)` in each coordinate.
+    Uniform,
+}
+
+/// The shapes, optimizers and schedule of a GAN. The data (and with it the generator's
+/// output size and the discriminator's input size) is given to [`train`](super::train).
+///
+/// `Default` is the 1-D main job (`examples/gan_1d.rs`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct GanConfig {
+    /// `p_z`.
+    pub prior: Prior,
+    /// Dimension of `z`.
+    pub noise_size: usize,
+    /// Hidden layer sizes of G (input `noise_size`, output the data dimension).
+    pub generator_hidden: Vec<usize>,
+    /// Activation of G's hidden layers.
+    pub generator_activation: Activation,
+    /// Activation of G's output (identity for unbounded data, sigmoid for pixels in [0, 1]).
+    pub generator_output: Activation,
+    /// Hidden layer sizes of D (input the data dimension, output one logit).
+    pub discriminator_hidden: Vec<usize>,
+    /// Activation of D's hidden layers.
+    pub discriminator_activation: Activation,
+    /// Samples per batch `B`, for real and fake alike.
+    pub batch_size: usize,
+    /// Adam for G.
+    pub generator_optimizer: AdamParams,
+    /// Adam for D.
+    pub discriminator_optimizer: AdamParams,
+    /// `k`: discriminator updates per generator update.
+    pub discriminator_steps: usize,
+    /// The generator's loss.
+    pub loss: GanLoss,
+    /// Number of generator updates.
+    pub steps: usize,
+    /// Seed of every random draw: initial weights, noise, data batches.
+    pub seed: u64,
+    /// A [`History`](super::History) row every this many steps (and at the last step).
+    pub log_every: usize,
+}
+
+impl Default for GanConfig {
+    fn default() -> Self {
+        let adam = AdamParams {
+            learning_rate: 1e-3,
+            beta1: 0.5,
+            beta2: 0.999,
+            epsilon: 1e-8,
+        };
+        GanConfig {
+            prior: Prior::Normal,
+            noise_size: 1,
+            generator_hidden: vec![32, 32],
+            generator_activation: Activation::LeakyRelu(0.2),
+            generator_output: Activation::Identity,
+            discriminator_hidden: vec![32, 32],
+            discriminator_activation: Activation::LeakyRelu(0.2),
+            batch_size: 128,
+            generator_optimizer: adam,
+            discriminator_optimizer: adam,
+            discriminator_steps: 1,
+            loss: GanLoss::NonSaturating,
+            steps: 3000,
+            seed: 0,
+            log_every: 10,
+        }
+    }
+}
+
+/// Why a GAN cannot be built or why its training stopped.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum GanError {
+    /// A field of [`GanConfig`] has a value training cannot use.
+    #[error("GanConfig.{field}: {reason}")]
+    InvalidConfig { field: &'static str, reason: String },
+    /// A loss became NaN or infinite: training stops rather than continue on garbage.
+    #[error("training stopped at step {step}: the {loss} loss is {value}")]
+    NonFiniteLoss {
+        step: usize,
+        loss: &'static str,
+        value: f64,
+    },
+}
+
+impl GanConfig {
+    /// Checks every field.
+    ///
+    /// # Errors
+    /// [`GanError::InvalidConfig`] naming the first bad field.
+    pub fn validate(&self) -> Result<(), GanError> {
+        let bad = |field, reason: &str| {
+            Err(GanError::InvalidConfig {
+                field,
+                reason: reason.into(),
+            })
+        };
+        let positive = [
+            ("noise_size", self.noise_size),
+            ("batch_size", self.batch_size),
+            ("discriminator_steps", self.discriminator_steps),
+            ("log_every", self.log_every),
+        ];
+        for (field, value) in positive {
+            if value == 0 {
+                return bad(field, "must be at least 1");
+            }
+        }
+        for (field, sizes) in [
+            ("generator_hidden", &self.generator_hidden),
+            ("discriminator_hidden", &self.discriminator_hidden),
+        ] {
+            if sizes.contains(&0) {
+                return bad(
+                    field,
+                    &format!("layer sizes must be at least 1, got {sizes:?}"),
+                );
+            }
+        }
+        for (field, adam) in [
+            ("generator_optimizer", self.generator_optimizer),
+            ("discriminator_optimizer", self.discriminator_optimizer),
+        ] {
+            let ok = adam.learning_rate.is_finite()
+                && adam.learning_rate > 0.0
+                && (0.0..1.0).contains(&adam.beta1)
+                && (0.0..1.0).contains(&adam.beta2)
+                && adam.epsilon > 0.0;
+            if !ok {
+                return bad(
+                    field,
+                    &format!("needs learning_rate > 0, β in [0, 1), ε > 0; got {adam:?}"),
+                );
+            }
+        }
+        Ok(())
+    }
+}

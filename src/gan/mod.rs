@@ -1,0 +1,26 @@
+//! The adversarial game and its training loop (the seed's 核心思想, Goodfellow et al. 2014,
+//! Algorithm 1).
+//!
+//! ```text
+//! for step in 1..=steps:
+//!     repeat k times:                      # discriminator: real → 1, fake → 0
+//!         x ~ p_data (B samples), z ~ p_z (B samples)
+//!         L_D = −(1/B) Σ log D(x) − (1/B) Σ log(1 − D(G(z)))     G frozen: G(z) is a constant
+//!         θ_D ← Adam(θ_D, ∂L_D/∂θ_D)
+//!     z ~ p_z (B samples)                  # generator: through D, D's weights fixed
+//!     L_G = (1/B) Σ log(1 − D(G(z)))   (minimax)   or   −(1/B) Σ log D(G(z))   (non-saturating)
+//!     θ_G ← Adam(θ_G, ∂L_G/∂θ_G)          D frozen: its parameters are constants on the tape
+//! ```
+//!
+//! Notebook: `notebooks-md/01_core_idea.md`.
+
+mod config;
+mod data;
+mod history;
+mod trainer;
+
+pub use crate::nn::loss::GanLoss;
+pub use config::{GanConfig, GanError, Prior};
+pub use data::RealData;
+pub use history::{History, HistoryRow};
+pub use trainer::{train, Gan, StepStats};

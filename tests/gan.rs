@@ -1,0 +1,144 @@
+//! The training step: each update touches only its own network, the whole step's gradients
+//! agree with finite differences, and bad numbers stop training with a named error.
+
+use adversarial::gan::{Gan, GanConfig, GanError, GanLoss};
+use adversarial::nn::{gradcheck_params, Activation, ParamStore};
+use ndarray::{Array2, ArrayView2};
+
+fn small_config(loss: GanLoss) -> GanConfig {
+    GanConfig {
+        noise_size: 2,
+        generator_hidden: vec![4],
+        discriminator_hidden: vec![5],
+        generator_activation: Activation::Tanh,
+        discriminator_activation: Activation::LeakyRelu(0.2),
+        batch_size: 6,
+        loss,
+        seed: 5,
+        ..GanConfig::default()
+    }
+}
+
+fn real_data() -> Array2<f64> {
+    Array2::from_shape_fn((40, 3), |(i, j)| ((i * 7 + j * 3) % 11) as f64 / 5.0 - 1.0)
+}
+
+fn bits(store: &ParamStore<f64>, ids: &[adversarial::nn::ParamId]) -> Vec<u64> {
+    ids.iter()
+        .flat_map(|&id| {
+            store
+                .get(id)
+                .iter()
+                .map(|x| x.to_bits())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn each_update_changes_only_its_own_network() {
+    let data = real_data();
+    let mut gan = Gan::<f64>::new(small_config(GanLoss::NonSaturating), 3).unwrap();
+    let (g_ids, d_ids) = (gan.generator().params(), gan.discriminator().params());
+    for _ in 0..3 {
+        let (g0, d0) = (bits(gan.params(), &g_ids), bits(gan.params(), &d_ids));
+        gan.discriminator_step(&data).unwrap();
+        let (g1, d1) = (bits(gan.params(), &g_ids), bits(gan.params(), &d_ids));
+        assert_eq!(g0, g1, "a discriminator step changed G");
+        assert_ne!(d0, d1, "a discriminator step left D unchanged");
+        gan.generator_step().unwrap();
+        let (g2, d2) = (bits(gan.params(), &g_ids), bits(gan.params(), &d_ids));
+        assert_eq!(d1, d2, "a generator step changed D");
+        assert_ne!(g1, g2, "a generator step left G unchanged");
+    }
+}
+
+#[test]
+fn whole_step_gradients_match_finite_differences_for_both_losses() {
+    let real = real_data().slice(ndarray::s![..6, ..]).to_owned();
+    let noise = Array2::from_shape_fn((6, 2), |(i, j)| (i as f64 - 2.5) * 0.4 + j as f64 * 0.3);
+    for loss in [GanLoss::Minimax, GanLoss::NonSaturating] {
+        let gan = Gan::<f64>::new(small_config(loss), 3).unwrap();
+        let store = gan.params().clone();
+        // ∂L_D/∂θ_D: D trainable, G frozen.
+        let d_report = gradcheck_params(&store, &gan.discriminator().params(), |tape, params| {
+            gan.discriminator_objective(params, tape, real.view(), noise.view())
+                .0
+        });
+        d_report.assert_below(1e-6);
+        // ∂L_G/∂θ_G: back through the frozen D into G.
+        let g_report = gradcheck_params(&store, &gan.generator().params(), |tape, params| {
+            gan.generator_objective(params, tape, noise.view())
+        });
+        g_report.assert_below(1e-6);
+        // And the frozen network gets no gradient in either objective.
+        let tape = adversarial::autograd::Tape::new();
+        let l_d = gan
+            .discriminator_objective(&store, &tape, real.view(), noise.view())
+            .0;
+        let grads = tape.backward(l_d);
+        assert!(gan
+            .generator()
+            .params()
+            .iter()
+            .all(|&id| grads.param(id).is_none()));
+        let tape = adversarial::autograd::Tape::new();
+        let grads = tape.backward(gan.generator_objective(&store, &tape, noise.view()));
+        assert!(gan
+            .discriminator()
+            .params()
+            .iter()
+            .all(|&id| grads.param(id).is_none()));
+        println!("{loss:?}: D {d_report}\n{loss:?}: G {g_report}");
+    }
+}
+
+#[test]
+fn a_non_finite_loss_stops_training_with_the_step_and_the_loss() {
+    let data = Array2::from_elem((8, 3), f64::NAN);
+    let mut gan = Gan::<f64>::new(small_config(GanLoss::NonSaturating), 3).unwrap();
+    let err = gan.train(&data, |_| {}).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            GanError::NonFiniteLoss {
+                step: 1,
+                loss: "discriminator",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "training stopped at step 1: the discriminator loss is NaN"
+    );
+}
+
+#[test]
+fn bad_configurations_are_named() {
+    let config = GanConfig {
+        batch_size: 0,
+        ..GanConfig::default()
+    };
+    let err = Gan::<f32>::new(config, 1).err().unwrap();
+    assert_eq!(err.to_string(), "GanConfig.batch_size: must be at least 1");
+    let mut config = GanConfig::default();
+    config.discriminator_optimizer.learning_rate = -1.0;
+    let err = Gan::<f32>::new(config, 1).err().unwrap().to_string();
+    assert!(
+        err.starts_with("GanConfig.discriminator_optimizer: needs learning_rate > 0"),
+        "{err}"
+    );
+}
+
+#[test]
+fn sampling_and_scoring_have_the_documented_shapes_and_ranges() {
+    let gan = Gan::<f64>::new(small_config(GanLoss::NonSaturating), 3).unwrap();
+    let samples = gan.sample(17, 1);
+    assert_eq!(samples.dim(), (17, 3));
+    assert_eq!(samples, gan.sample(17, 1));
+    let scores = gan.discriminate(ArrayView2::from(&samples));
+    assert_eq!(scores.dim(), (17, 1));
+    assert!(scores.iter().all(|&d| d > 0.0 && d < 1.0));
+}
