@@ -9,6 +9,7 @@
 //! | [`nn`] | parameters, initialisation, dense layers, MLPs, GAN losses, checkpoints |
 //! | [`optim`] | SGD with momentum and Adam, keyed by parameter |
 //! | [`gan`] | the generator, the discriminator, and the alternating minimax training loop |
+//! | [`mle`] | maximum likelihood: log-likelihood, Gaussian MLE in closed form and by gradient ascent on the tape, MLE = argmin KL, MSE = Gaussian NLL |
 //!
 //! Every scalar routine is generic over [`Float`] (`f32` for training, `f64` for checks).
 
@@ -17,7 +18,10 @@ mod float;
 pub mod gan;
 pub mod io;
 pub mod linalg;
+pub mod mle;
 pub mod nn;
+#[cfg(doctest)]
+mod notebooks;
 pub mod optim;
 
 pub use float::Float;

@@ -3,9 +3,9 @@
 //!
 //! Elementwise ops state their local derivative `dy/dx` as a function of the input `x` and
 //! the output `y`; the chain rule `∂L/∂x += ∂L/∂y · dy/dx` is applied in one place
-//! ([`unary`]). Binary elementwise ops broadcast their right operand (a 1 × n bias row,
+//! (`unary`). Binary elementwise ops broadcast their right operand (a 1 × n bias row,
 //! an m × 1 column or a 1 × 1 scalar); the broadcast is undone in one place
-//! ([`accumulate_broadcast`]).
+//! (`accumulate_broadcast`).
 
 mod add;
 mod bce_with_logits;

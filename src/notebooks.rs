@@ -1,0 +1,11 @@
+//! The notebooks under `notebooks-md/`, compiled only for doctests
+//! (`#[cfg(doctest)] mod notebooks;` in `lib.rs`): each markdown file becomes the doc comment
+//! of one item, so `cargo test` compiles and runs every ```` ```rust ```` block in it.
+
+/// `notebooks-md/00_autograd.md`: the tape, one neuron with BCE, gradcheck.
+#[doc = include_str!("../notebooks-md/00_autograd.md")]
+pub struct Autograd;
+
+/// `notebooks-md/02_maximum_likelihood.md`: the seed's 最大似然估计 and KL散度 sections.
+#[doc = include_str!("../notebooks-md/02_maximum_likelihood.md")]
+pub struct MaximumLikelihood;
