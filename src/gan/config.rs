@@ -13,6 +13,29 @@ pub enum Prior {
     Uniform,
 }
 
+/// How both learning rates change over the `T = steps` generator updates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Schedule {
+    /// `η_t = η₀`.
+    Constant,
+    /// `η_t = η₀ · (1 − (t − 1)/T)` for update `t = 1 … T`: the game's oscillation around
+    /// its equilibrium shrinks as the steps do, so the last iterate settles.
+    LinearDecay,
+}
+
+impl Schedule {
+    /// `η_t / η₀` for the update after `done` of `total` updates (a step past `total` keeps
+    /// the last factor).
+    pub fn factor(self, done: usize, total: usize) -> f64 {
+        match self {
+            Schedule::Constant => 1.0,
+            Schedule::LinearDecay => {
+                1.0 - done.min(total.saturating_sub(1)) as f64 / total.max(1) as f64
+            }
+        }
+    }
+}
+
 /// The shapes, optimizers and schedule of a GAN. The data (and with it the generator's
 /// output size and the discriminator's input size) is given to [`train`](super::train).
 ///
@@ -39,6 +62,8 @@ pub struct GanConfig {
     pub generator_optimizer: AdamParams,
     /// Adam for D.
     pub discriminator_optimizer: AdamParams,
+    /// How the learning rates change over the run.
+    pub schedule: Schedule,
     /// `k`: discriminator updates per generator update.
     pub discriminator_steps: usize,
     /// The generator's loss.
@@ -53,8 +78,10 @@ pub struct GanConfig {
 
 impl Default for GanConfig {
     fn default() -> Self {
-        let adam = AdamParams {
-            learning_rate: 1e-3,
+        // Two time scales (D learns 5× faster than G), k = 2 and a decaying rate: on the 1-D
+        // main job, constant equal rates leave G's spread oscillating by ±50% (measured).
+        let adam = |learning_rate| AdamParams {
+            learning_rate,
             beta1: 0.5,
             beta2: 0.999,
             epsilon: 1e-8,
@@ -68,11 +95,12 @@ impl Default for GanConfig {
             discriminator_hidden: vec![32, 32],
             discriminator_activation: Activation::LeakyRelu(0.2),
             batch_size: 128,
-            generator_optimizer: adam,
-            discriminator_optimizer: adam,
-            discriminator_steps: 1,
+            generator_optimizer: adam(2e-4),
+            discriminator_optimizer: adam(1e-3),
+            schedule: Schedule::LinearDecay,
+            discriminator_steps: 2,
             loss: GanLoss::NonSaturating,
-            steps: 3000,
+            steps: 5000,
             seed: 0,
             log_every: 10,
         }
@@ -145,5 +173,17 @@ impl GanConfig {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Schedule;
+
+    #[test]
+    fn linear_decay_goes_from_one_to_one_over_t() {
+        let f = |done| Schedule::LinearDecay.factor(done, 4);
+        assert_eq!([f(0), f(1), f(2), f(3), f(4)], [1.0, 0.75, 0.5, 0.25, 0.25]);
+        assert_eq!(Schedule::Constant.factor(3, 4), 1.0);
     }
 }

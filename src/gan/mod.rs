@@ -20,7 +20,7 @@ mod history;
 mod trainer;
 
 pub use crate::nn::loss::GanLoss;
-pub use config::{GanConfig, GanError, Prior};
+pub use config::{GanConfig, GanError, Prior, Schedule};
 pub use data::RealData;
 pub use history::{History, HistoryRow};
 pub use trainer::{train, Gan, StepStats};

@@ -176,6 +176,18 @@ impl<T: Float> Gan<T> {
     /// # Errors
     /// [`GanError::NonFiniteLoss`] naming the step and the loss.
     pub fn step(&mut self, data: &dyn RealData<T>) -> Result<StepStats, GanError> {
+        let factor = self
+            .config
+            .schedule
+            .factor(self.steps_done, self.config.steps);
+        let (g, d) = (
+            &self.config.generator_optimizer,
+            &self.config.discriminator_optimizer,
+        );
+        self.generator_optimizer
+            .set_learning_rate(g.learning_rate * factor);
+        self.discriminator_optimizer
+            .set_learning_rate(d.learning_rate * factor);
         let k = self.config.discriminator_steps;
         let (mut d_loss, mut d_real, mut d_fake) = (0.0, 0.0, 0.0);
         for _ in 0..k {

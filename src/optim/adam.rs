@@ -64,6 +64,11 @@ impl<T: Float> Adam<T> {
     pub fn params(&self) -> AdamParams {
         self.params
     }
+
+    /// Sets `η` for the following steps (a learning-rate schedule); moments are kept.
+    pub fn set_learning_rate(&mut self, learning_rate: f64) {
+        self.params.learning_rate = learning_rate;
+    }
 }
 
 impl<T: Float> Optimizer<T> for Adam<T> {
