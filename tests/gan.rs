@@ -142,3 +142,18 @@ fn sampling_and_scoring_have_the_documented_shapes_and_ranges() {
     assert_eq!(scores.dim(), (17, 1));
     assert!(scores.iter().all(|&d| d > 0.0 && d < 1.0));
 }
+
+#[test]
+fn the_two_generator_gradients_differ_by_the_factor_d_over_one_minus_d() {
+    // ∂ℓ_minimax/∂x = −D·∇a and ∂ℓ_non-saturating/∂x = −(1 − D)·∇a: ratio D/(1 − D).
+    let gan = Gan::<f64>::new(small_config(GanLoss::NonSaturating), 3).unwrap();
+    let points = gan.generator_gradients(50, 2);
+    assert_eq!(points.len(), 50);
+    for p in points {
+        let ratio = p.d_of_fake / (1.0 - p.d_of_fake);
+        assert!(
+            (p.minimax / p.non_saturating - ratio).abs() <= 1e-12 * ratio.max(1.0),
+            "{p:?}"
+        );
+    }
+}

@@ -17,10 +17,12 @@
 mod config;
 mod data;
 mod history;
+mod study;
 mod trainer;
 
 pub use crate::nn::loss::GanLoss;
 pub use config::{GanConfig, GanError, Prior, Schedule};
 pub use data::RealData;
 pub use history::{History, HistoryRow};
+pub use study::GradientPoint;
 pub use trainer::{train, Gan, StepStats};

@@ -318,7 +318,7 @@ pub fn train<T: Float>(
 }
 
 /// Fills `noise` with draws from `prior` (sampled in `f64`, then rounded to `T`).
-fn sample_prior<T: Float>(prior: Prior, rng: &mut StdRng, noise: &mut Array2<T>) {
+pub(super) fn sample_prior<T: Float>(prior: Prior, rng: &mut StdRng, noise: &mut Array2<T>) {
     for z in noise.iter_mut() {
         let draw: f64 = match prior {
             Prior::Normal => StandardNormal.sample(rng),
