@@ -9,15 +9,24 @@
 //! | [`nn`] | parameters, initialisation, dense layers, MLPs, GAN losses, checkpoints |
 //! | [`optim`] | SGD with momentum and Adam, keyed by parameter |
 //! | [`gan`] | the generator, the discriminator, and the alternating minimax training loop |
+//! | [`datasets`] | the real data of the examples, seeded |
 //! | [`mle`] | maximum likelihood: log-likelihood, Gaussian MLE in closed form and by gradient ascent on the tape, MLE = argmin KL, MSE = Gaussian NLL |
+//! | [`divergence`] | entropy, cross-entropy, KL and JS divergence; Simpson quadrature on a `Grid` |
+//! | [`density`] | 1-D densities (Gaussian, uniform, mixture), seeded sampling, histogram and KDE estimates |
+//! | [`minimax`] | the optimal discriminator `D*`, the value `V(G, D)`, `−ln 4 + 2·JSD`, vanishing gradients |
+//! | [`io`] | atomic file writes |
 //!
 //! Every scalar routine is generic over [`Float`] (`f32` for training, `f64` for checks).
 
 pub mod autograd;
+pub mod datasets;
+pub mod density;
+pub mod divergence;
 mod float;
 pub mod gan;
 pub mod io;
 pub mod linalg;
+pub mod minimax;
 pub mod mle;
 pub mod nn;
 #[cfg(doctest)]

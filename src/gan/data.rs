@@ -1,5 +1,6 @@
 //! [`RealData`]: where the discriminator's real samples come from.
 
+use crate::density::Density;
 use crate::Float;
 use ndarray::Array2;
 use ndarray_rand::rand::{rngs::StdRng, Rng};
@@ -22,6 +23,19 @@ impl<T: Float> RealData<T> for Array2<T> {
     fn sample_into(&self, rng: &mut StdRng, batch: &mut Array2<T>) {
         for mut row in batch.rows_mut() {
             row.assign(&self.row(rng.random_range(0..self.nrows())));
+        }
+    }
+}
+
+/// A one-dimensional density: each sample is one draw ([`Density::sample_with`]).
+impl<T: Float, D: Density> RealData<T> for D {
+    fn dim(&self) -> usize {
+        1
+    }
+
+    fn sample_into(&self, rng: &mut StdRng, batch: &mut Array2<T>) {
+        for x in batch.iter_mut() {
+            *x = T::lit(self.sample_with(rng));
         }
     }
 }
