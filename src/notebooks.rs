@@ -6,6 +6,10 @@
 #[doc = include_str!("../notebooks-md/00_autograd.md")]
 pub struct Autograd;
 
+/// `notebooks-md/01_core_idea.md`: the seed's 核心思想, the alternating game step by step.
+#[doc = include_str!("../notebooks-md/01_core_idea.md")]
+pub struct CoreIdea;
+
 /// `notebooks-md/02_maximum_likelihood.md`: the seed's 最大似然估计 and KL散度 sections.
 #[doc = include_str!("../notebooks-md/02_maximum_likelihood.md")]
 pub struct MaximumLikelihood;
