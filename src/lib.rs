@@ -15,6 +15,7 @@
 //! | [`density`] | 1-D densities (Gaussian, uniform, mixture), seeded sampling, histogram and KDE estimates |
 //! | [`minimax`] | the optimal discriminator `D*`, the value `V(G, D)`, `−ln 4 + 2·JSD`, vanishing gradients |
 //! | [`io`] | atomic file writes |
+//! | [`plot`] | PNG figures: loss curves, density panels, D(x) heatmaps, image grids |
 //!
 //! Every scalar routine is generic over [`Float`] (`f32` for training, `f64` for checks).
 
@@ -32,5 +33,6 @@ pub mod nn;
 #[cfg(doctest)]
 mod notebooks;
 pub mod optim;
+pub mod plot;
 
 pub use float::Float;

@@ -1,0 +1,440 @@
+//! The plotting functions end to end: each writes a PNG that decodes to the promised size and
+//! pixels, and bad input comes back as an error naming the file and the offending value.
+
+use std::f64::consts::LN_2;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use adversarial::plot::{
+    image_grid, image_grids, line_plot, loss_curves, scatter_over_heatmap, Colour, Heatmap,
+    ImageLayout, LineFigure, PlotError, ReferenceLine, Series,
+};
+use ndarray::Array2;
+
+/// A fresh, empty folder for one test under cargo's per-target scratch directory.
+fn scratch(test: &str) -> PathBuf {
+    let folder = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("plot")
+        .join(test);
+    let _ = fs::remove_dir_all(&folder);
+    fs::create_dir_all(&folder).unwrap();
+    folder
+}
+
+/// Decodes an 8-bit RGB PNG into (width, height, pixels).
+fn decode(path: &Path) -> (u32, u32, Vec<[u8; 3]>) {
+    let decoder = png::Decoder::new(fs::File::open(path).unwrap());
+    let mut reader = decoder.read_info().unwrap();
+    let mut buffer = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buffer).unwrap();
+    assert_eq!(
+        (info.color_type, info.bit_depth),
+        (png::ColorType::Rgb, png::BitDepth::Eight)
+    );
+    let pixels = buffer[..info.buffer_size()]
+        .chunks(3)
+        .map(|p| [p[0], p[1], p[2]])
+        .collect();
+    (info.width, info.height, pixels)
+}
+
+fn count(pixels: &[[u8; 3]], colour: [u8; 3]) -> usize {
+    pixels.iter().filter(|&&p| p == colour).count()
+}
+
+fn rgb(colour: Colour) -> [u8; 3] {
+    [colour.red, colour.green, colour.blue]
+}
+
+/// The 1-D GAN's losses drifting to their equilibrium values log 4 and log 2.
+fn losses(steps: usize) -> (Vec<usize>, Vec<f64>, Vec<f64>) {
+    let steps: Vec<usize> = (0..steps).map(|s| s * 10).collect();
+    let decay = |s: usize| (-(s as f64) / 300.0).exp();
+    let d = steps
+        .iter()
+        .map(|&s| 4f64.ln() - 0.9 * decay(s) + 0.03 * (s as f64).sin())
+        .collect();
+    let g = steps
+        .iter()
+        .map(|&s| 2f64.ln() + 1.5 * decay(s) + 0.03 * (s as f64).cos())
+        .collect();
+    (steps, d, g)
+}
+
+#[test]
+fn loss_curves_draw_both_losses_in_their_colours_at_the_default_size() {
+    let path = scratch("loss_curves").join("loss_curves.png");
+    let (steps, d, g) = losses(200);
+    loss_curves(&path, &steps, &d, &g, Some(4f64.ln()), Some(2f64.ln())).unwrap();
+    let (width, height, pixels) = decode(&path);
+    assert_eq!((width, height), (960, 600));
+    // Two 2-px curves across ~800 px of plot, plus their dashed equilibrium lines.
+    assert!(
+        count(&pixels, rgb(Colour::BLUE)) > 1500,
+        "D loss curve (blue) missing"
+    );
+    assert!(
+        count(&pixels, rgb(Colour::ORANGE)) > 1500,
+        "G loss curve (orange) missing"
+    );
+}
+
+/// JSD(N(0, 1) ‖ N(d, 1)) in nats: ½ KL(p ‖ m) + ½ KL(q ‖ m), m = (p + q)/2, summed on a
+/// 0.001 grid over [−12, d + 12].
+fn js_between_unit_gaussians(d: f64) -> f64 {
+    let density =
+        |x: f64, mean: f64| (-(x - mean).powi(2) / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt();
+    let term = |a: f64, m: f64| if a > 0.0 { a * (a / m).ln() } else { 0.0 };
+    let steps = ((d + 24.0) / 0.001) as usize;
+    (0..steps)
+        .map(|k| -12.0 + 0.001 * (k as f64 + 0.5))
+        .map(|x| {
+            let (p, q) = (density(x, 0.0), density(x, d));
+            let m = (p + q) / 2.0;
+            0.5 * (term(p, m) + term(q, m)) * 0.001
+        })
+        .sum()
+}
+
+#[test]
+fn line_plot_respects_the_requested_size_and_log_axis() {
+    let folder = scratch("line_plot");
+    // JSD(N(0,1) ‖ N(d,1)) by a Riemann sum: 0 at d = 0, rising towards its bound ln 2 (04_js_divergence.md).
+    let js: Vec<(f64, f64)> = (0..=60)
+        .map(|i| 0.1 * f64::from(i))
+        .map(|d| (d, js_between_unit_gaussians(d)))
+        .collect();
+    assert!(js[0].1.abs() < 1e-12 && js.windows(2).all(|w| w[1].1 > w[0].1));
+    assert!(js[60].1 < LN_2 && js[60].1 > 0.95 * LN_2, "{}", js[60].1);
+    let figure = LineFigure::new("JS divergence vs separation", "separation d", "JSD (nats)")
+        .series(Series::new("JSD(N(0,1) ‖ N(d,1))", js.clone()))
+        .reference(ReferenceLine::new("ln 2", LN_2))
+        .size(640, 400);
+    line_plot(folder.join("js.png"), &figure).unwrap();
+    let (width, height, _) = decode(&folder.join("js.png"));
+    assert_eq!((width, height), (640, 400));
+
+    let positive: Vec<(f64, f64)> = js.into_iter().skip(1).collect();
+    let log_figure = LineFigure::new("log scale", "d", "JSD")
+        .series(Series::new("JSD", positive))
+        .log_y();
+    line_plot(folder.join("js_log.png"), &log_figure).unwrap();
+    assert_eq!(decode(&folder.join("js_log.png")).0, 960);
+}
+
+#[test]
+fn density_panel_draws_all_four_curves() {
+    let path = scratch("density_panel").join("panel.png");
+    let gaussian = |x: f64, mean: f64, sd: f64| {
+        (-(x - mean).powi(2) / (2.0 * sd * sd)).exp() / (sd * (2.0 * std::f64::consts::PI).sqrt())
+    };
+    let xs: Vec<f64> = (0..=400).map(|i| -4.0 + 0.025 * f64::from(i)).collect();
+    let data = |x| gaussian(x, 1.0, 0.5);
+    let generator = |x| gaussian(x, -0.5, 0.8);
+    // D*(x) = p_data / (p_data + p_G) (05_minimax_value.md).
+    let optimal = |x| data(x) / (data(x) + generator(x));
+    let figure = LineFigure::new(
+        "Densities, D and D* (synthetic test data)",
+        "x",
+        "density / D(x)",
+    )
+    .series(Series::new("p_data", xs.iter().map(|&x| (x, data(x)))))
+    .series(Series::new("p_G", xs.iter().map(|&x| (x, generator(x)))))
+    .series(Series::new(
+        "D(x)",
+        xs.iter().map(|&x| (x, 0.9 * optimal(x) + 0.05)),
+    ))
+    .series(Series::new("D*(x)", xs.iter().map(|&x| (x, optimal(x)))).dashed())
+    .reference(ReferenceLine::new("D = ½", 0.5));
+    line_plot(&path, &figure).unwrap();
+    let (_, _, pixels) = decode(&path);
+    for colour in &Colour::PALETTE[..4] {
+        assert!(
+            count(&pixels, rgb(*colour)) > 300,
+            "curve in {colour:?} missing"
+        );
+    }
+}
+
+#[test]
+fn heatmap_of_ones_is_the_top_colour_and_of_zeros_the_bottom_colour() {
+    let folder = scratch("heatmap_constant");
+    for (value, expected) in [(1.0, [254, 232, 37]), (0.0, [68, 1, 84])] {
+        let heatmap = Heatmap::from_fn((-2.0, 2.0), (-2.0, 2.0), 20, 20, |_, _| value);
+        let path = folder.join(format!("constant_{value}.png"));
+        scatter_over_heatmap(&path, &heatmap, &[], &[], "constant D").unwrap();
+        let (width, height, pixels) = decode(&path);
+        assert_eq!((width, height), (820, 700));
+        // The middle of the plane's plotting area (the left 700 px hold the plane).
+        assert_eq!(
+            pixels[(height as usize / 2) * width as usize + 350],
+            expected
+        );
+    }
+}
+
+#[test]
+fn each_sample_is_one_red_dot_and_samples_outside_are_left_out() {
+    let folder = scratch("heatmap_samples");
+    let heatmap = Heatmap::from_fn((-3.0, 3.0), (-3.0, 3.0), 60, 60, |x, _| (x + 3.0) / 6.0);
+    // A 5 × 5 lattice, 1.2 apart (≈ 100 px): the dots cannot touch one another.
+    let lattice: Vec<(f64, f64)> = (0..25)
+        .map(|k| (-2.4 + 1.2 * f64::from(k % 5), -2.4 + 1.2 * f64::from(k / 5)))
+        .collect();
+    let red = |name: &str, samples: &[(f64, f64)]| {
+        let path = folder.join(name);
+        scatter_over_heatmap(&path, &heatmap, samples, &[], "lattice").unwrap();
+        count(&decode(&path).2, [220, 30, 30])
+    };
+    let one = red("one.png", &lattice[12..13]);
+    // A filled disc of radius 3 px covers 25 to 37 pixels (π·3² ≈ 28), and the legend shows one more.
+    assert!((2 * 25..=2 * 37).contains(&one), "{one}");
+    let all = red("all.png", &lattice);
+    assert_eq!(
+        all - one,
+        24 * (one / 2),
+        "every further sample adds one disc"
+    );
+    let with_outside: Vec<(f64, f64)> = lattice
+        .iter()
+        .copied()
+        .chain([(3.5, 0.0), (0.0, -9.0)])
+        .collect();
+    assert_eq!(
+        red("outside.png", &with_outside),
+        all,
+        "samples off the plane are not drawn on its border"
+    );
+}
+
+#[test]
+fn ring_of_modes_with_collapsed_samples() {
+    let path = scratch("heatmap_ring").join("ring.png");
+    let modes: Vec<(f64, f64)> = (0..8)
+        .map(|k| f64::from(k) * std::f64::consts::FRAC_PI_4)
+        .map(|a| (2.0 * a.cos(), 2.0 * a.sin()))
+        .collect();
+    // D is high on the modes the generator misses (all but the first two).
+    let missed = &modes[2..];
+    let heatmap = Heatmap::from_fn((-3.0, 3.0), (-3.0, 3.0), 120, 120, |x, y| {
+        let bump: f64 = missed
+            .iter()
+            .map(|(a, b)| (-((x - a).powi(2) + (y - b).powi(2)) / 0.1).exp())
+            .sum();
+        0.2 + 0.75 * bump.min(1.0)
+    });
+    // Samples spread on a golden-angle spiral of radius 0.35 around the two covered modes.
+    let samples: Vec<(f64, f64)> = (0..200)
+        .map(|i| {
+            let (a, b) = modes[i % 2];
+            let (radius, angle) = (0.35 * (i as f64 / 200.0).sqrt(), 2.399_963 * i as f64);
+            (a + radius * angle.cos(), b + radius * angle.sin())
+        })
+        .collect();
+    scatter_over_heatmap(
+        &path,
+        &heatmap,
+        &samples,
+        &modes,
+        "Synthetic collapse onto 2 of 8 modes",
+    )
+    .unwrap();
+    let (width, height, pixels) = decode(&path);
+    assert_eq!((width, height), (820, 700));
+    // The plane's background is D = 0.2 away from the modes: its colour fills most of the picture.
+    let colour = plotters::prelude::ViridisRGB::get_color(0.2);
+    let background = count(&pixels, [colour.0, colour.1, colour.2]);
+    assert!(background > 820 * 700 / 3, "{background}");
+}
+
+#[test]
+fn image_grid_pixels_have_the_grey_of_their_values_scaled_up() {
+    let path = scratch("image_grid").join("digits.png");
+    // 13 constant 8×8 images with distinct values (k+1)/20, and one of −3 (clamped to black).
+    let mut images = Array2::<f32>::from_shape_fn((14, 64), |(k, _)| (k as f32 + 1.0) / 20.0);
+    images.row_mut(13).fill(-3.0);
+    image_grid(&path, images.view(), &ImageLayout::DIGITS, "").unwrap();
+    let (_, _, pixels) = decode(&path);
+    // Each image covers 8·8 pixels of 8×8 screen pixels; no text, so nothing else is grey.
+    for k in 0..13 {
+        let level = (255.0 * (f64::from(k) + 1.0) / 20.0).round() as u8;
+        assert_eq!(
+            count(&pixels, [level; 3]),
+            64 * 64,
+            "image {k}, grey {level}"
+        );
+    }
+    assert_eq!(count(&pixels, [0; 3]), 64 * 64, "the clamped image");
+}
+
+#[test]
+fn generated_and_real_side_by_side() {
+    let path = scratch("image_grids").join("mnist.png");
+    let digit = |shift: usize| {
+        Array2::<f64>::from_shape_fn((30, 784), move |(k, p)| {
+            let (row, column) = ((p / 28) as f64 - 13.5, (p % 28) as f64 - 13.5);
+            let radius = (row * row + column * column).sqrt();
+            f64::from(((radius - 6.0 - ((k + shift) % 5) as f64).abs() < 1.5) as u8)
+        })
+    };
+    let (generated, real) = (digit(0), digit(2));
+    image_grids(
+        &path,
+        &[("generated", generated.view()), ("real", real.view())],
+        &ImageLayout::MNIST,
+        "Generated | real",
+    )
+    .unwrap();
+    let (width, _, pixels) = decode(&path);
+    assert!(width > 2 * 10 * 84, "two panels of ten 84-px digits");
+    let drawn = generated.iter().chain(&real).filter(|&&v| v == 1.0).count();
+    // Every white image pixel is a 3×3 white square (the background is white too, so ≥).
+    assert!(count(&pixels, [255; 3]) >= 9 * drawn);
+}
+
+#[test]
+fn a_nan_loss_is_an_error_naming_the_series_and_index() {
+    let folder = scratch("nan_loss");
+    let path = folder.join("loss.png");
+    let (steps, d, mut g) = losses(50);
+    loss_curves(&path, &steps, &d, &g, None, None).unwrap();
+    let before = fs::read(&path).unwrap();
+    g[17] = f64::NAN;
+    let error = loss_curves(&path, &steps, &d, &g, None, None).unwrap_err();
+    assert!(
+        matches!(&error, PlotError::NonFinitePoint { series, index: 17, .. } if series == "G loss")
+    );
+    let message = error.to_string();
+    assert!(
+        message.contains("loss.png") && message.contains("\"G loss\"") && message.contains("17"),
+        "{message}"
+    );
+    // The earlier plot is untouched and no temporary file is left behind.
+    assert_eq!(fs::read(&path).unwrap(), before);
+    assert_eq!(fs::read_dir(&folder).unwrap().count(), 1);
+}
+
+#[test]
+fn a_path_under_a_file_is_an_error_naming_the_path() {
+    let folder = scratch("parent_is_file");
+    fs::write(folder.join("not_a_folder"), b"x").unwrap();
+    let path = folder.join("not_a_folder").join("plot.png");
+    let figure = LineFigure::new("t", "x", "y").series(Series::new("s", [(0.0, 1.0), (1.0, 2.0)]));
+    let error = line_plot(&path, &figure).unwrap_err();
+    assert!(matches!(&error, PlotError::CreateFolder { path: p, .. } if p == &path));
+    assert!(
+        error.to_string().contains(&*path.to_string_lossy()),
+        "{error}"
+    );
+}
+
+#[test]
+fn overwriting_replaces_the_plot_and_leaves_no_temporary_file() {
+    let folder = scratch("overwrite");
+    let path = folder.join("figure.png");
+    let figure = LineFigure::new("t", "x", "y").series(Series::new("s", [(0.0, 1.0), (1.0, 2.0)]));
+    line_plot(&path, &figure.clone().size(300, 200)).unwrap();
+    line_plot(&path, &figure.size(500, 250)).unwrap();
+    let (width, height, _) = decode(&path);
+    assert_eq!((width, height), (500, 250));
+    assert_eq!(fs::read_dir(&folder).unwrap().count(), 1);
+}
+
+#[test]
+fn bad_input_errors_say_what_and_where() {
+    let folder = scratch("bad_input");
+    let heatmap = Heatmap::from_fn((0.0, 1.0), (0.0, 1.0), 4, 3, |x, y| x + y);
+    let error = scatter_over_heatmap(folder.join("h.png"), &heatmap, &[], &[], "").unwrap_err();
+    // Cell centres are x = 0.125, 0.375, 0.625, 0.875 and y = 1/6, 1/2, 5/6; in row-major order
+    // the first value above 1 is row 0, column 3: 0.875 + 1/6.
+    let first = 0.875 + 1.0 / 6.0;
+    assert!(
+        matches!(error, PlotError::OutOfRange { ref what, value, .. } if what == "heatmap value at row 0, column 3" && (value - first).abs() < 1e-12),
+        "{error}"
+    );
+
+    let samples = [(0.0, 0.0), (0.5, f64::INFINITY)];
+    let error = scatter_over_heatmap(
+        folder.join("h.png"),
+        &heatmap.clone().label("p"),
+        &samples,
+        &[],
+        "",
+    );
+    assert!(
+        matches!(error, Err(PlotError::OutOfRange { .. })),
+        "cells are checked first"
+    );
+    let fine = Heatmap::from_fn((0.0, 1.0), (0.0, 1.0), 4, 3, |x, y| x * y);
+    let error = scatter_over_heatmap(folder.join("h.png"), &fine, &samples, &[], "").unwrap_err();
+    assert!(
+        matches!(error, PlotError::NonFinitePoint { ref series, index: 1, .. } if series == "generator samples"),
+        "{error}"
+    );
+
+    let images = Array2::<f32>::zeros((3, 63));
+    let error = image_grid(
+        folder.join("i.png"),
+        images.view(),
+        &ImageLayout::DIGITS,
+        "",
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            PlotError::LengthMismatch {
+                expected: 64,
+                found: 63,
+                ..
+            }
+        ),
+        "{error}"
+    );
+
+    let mut images = Array2::<f32>::zeros((3, 64));
+    images[[2, 9]] = f32::NAN;
+    let error = image_grids(
+        folder.join("i.png"),
+        &[("generated", images.view())],
+        &ImageLayout::DIGITS,
+        "",
+    )
+    .unwrap_err();
+    assert_eq!(error.to_string(), format!("plot {}: pixel 9 (row 1, column 1) of image 2 in panel \"generated\" is NaN; it must be finite", folder.join("i.png").display()));
+
+    let error = loss_curves(
+        folder.join("l.png"),
+        &[0, 1, 2],
+        &[1.0, 2.0, 3.0],
+        &[1.0, 2.0],
+        None,
+        None,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            PlotError::LengthMismatch {
+                expected: 3,
+                found: 2,
+                ..
+            }
+        ),
+        "{error}"
+    );
+
+    let figure = LineFigure::new("t", "x", "y")
+        .series(Series::new("s", [(0.0, 1.0), (1.0, 0.0)]))
+        .log_y();
+    let error = line_plot(folder.join("l.png"), &figure).unwrap_err();
+    assert!(
+        matches!(error, PlotError::NonPositiveOnLogAxis { index: 1, .. }),
+        "{error}"
+    );
+    assert_eq!(
+        fs::read_dir(&folder).unwrap().count(),
+        0,
+        "no file for rejected input"
+    );
+}
