@@ -26,5 +26,5 @@ pub use config::{GanConfig, GanError, Prior, Schedule};
 pub use data::RealData;
 pub use evaluate::{evaluate_1d, Evaluation1d, EvaluationError};
 pub use history::{History, HistoryRow};
-pub use study::GradientPoint;
+pub use study::{GradientPoint, SaturationStudy};
 pub use trainer::{train, Gan, StepStats};
