@@ -29,8 +29,12 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
+/// The counter is global: the tests take turns so that one does not count the other.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[test]
 fn a_warm_tape_step_allocates_nothing() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap();
     let mut store = ParamStore::<f32>::new();
     let mut rng = StdRng::seed_from_u64(0);
     let mlp = Mlp::builder(&[8, 16, 16, 1])
@@ -58,5 +62,34 @@ fn a_warm_tape_step_allocates_nothing() {
     }
     let per_step = (ALLOCATIONS.load(Ordering::Relaxed) - before) as f64 / 10.0;
     println!("heap allocations per step after warm-up: {per_step}");
+    assert_eq!(per_step, 0.0);
+}
+
+#[test]
+fn a_warm_gan_step_allocates_nothing() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap();
+    use adversarial::gan::{Gan, GanConfig};
+    // STEP-2D's networks (../shared/bench/WORKLOADS.md) on a fixed 2-D data set.
+    let config = GanConfig {
+        noise_size: 16,
+        generator_hidden: vec![128, 128],
+        discriminator_hidden: vec![128, 128],
+        generator_activation: Activation::Relu,
+        discriminator_activation: Activation::Relu,
+        batch_size: 256,
+        discriminator_steps: 1,
+        ..GanConfig::default()
+    };
+    let data = Array2::from_shape_fn((1024, 2), |(i, j)| ((i * 3 + j) % 11) as f32 / 11.0);
+    let mut gan = Gan::<f32>::new(config, 2).unwrap();
+    for _ in 0..3 {
+        gan.step(&data).unwrap();
+    }
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    for _ in 0..10 {
+        gan.step(&data).unwrap();
+    }
+    let per_step = (ALLOCATIONS.load(Ordering::Relaxed) - before) as f64 / 10.0;
+    println!("heap allocations per GAN step after warm-up: {per_step}");
     assert_eq!(per_step, 0.0);
 }
