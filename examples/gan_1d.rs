@@ -107,7 +107,7 @@ fn run<D: Density + RealData<f32>>(
     for &snapshot in &snapshots {
         let progress = |s: &adversarial::gan::StepStats| {
             bar.inc(1);
-            if s.step % 50 == 0 {
+            if s.step.is_multiple_of(50) {
                 bar.set_message(format!(
                     "D loss {:.3}  G loss {:.3}  D(x) {:.2}  D(G(z)) {:.2}",
                     s.d_loss, s.g_loss, s.d_real, s.d_fake
