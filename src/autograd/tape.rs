@@ -3,7 +3,7 @@
 use super::gradients::Gradients;
 use super::ops::{self, Op};
 use crate::Float;
-use ndarray::{Array2, ArrayView2, Zip};
+use ndarray::{Array2, ArrayView2};
 use std::cell::{Ref, RefCell};
 use std::fmt;
 
@@ -128,13 +128,25 @@ impl<T: Float> Tape<T> {
     }
 
     fn leaf(&self, value: ArrayView2<T>, requires_grad: bool) -> Var<'_, T> {
-        let mut buffer = self.alloc(value.dim());
-        buffer.assign(&value);
+        let buffer = self.alloc_from(value.dim(), value.iter().copied());
         self.push(buffer, Op::Leaf, requires_grad)
     }
 
     /// A zero-filled `rows × cols` array, from the pool when a buffer fits.
-    pub(crate) fn alloc(&self, (rows, cols): (usize, usize)) -> Array2<T> {
+    pub(crate) fn alloc(&self, shape: (usize, usize)) -> Array2<T> {
+        self.alloc_from(shape, std::iter::repeat_n(T::zero(), shape.0 * shape.1))
+    }
+
+    /// A `rows × cols` array holding `values` in row-major order, from the pool when a buffer
+    /// fits (written once: no zero-fill first).
+    ///
+    /// # Panics
+    /// If `values` does not yield exactly `rows · cols` elements.
+    pub(crate) fn alloc_from(
+        &self,
+        (rows, cols): (usize, usize),
+        values: impl Iterator<Item = T>,
+    ) -> Array2<T> {
         let len = rows * cols;
         let mut pool = self.pool.borrow_mut();
         // Best fit: the smallest pooled buffer that holds `len`, else the largest one.
@@ -147,7 +159,7 @@ impl<T: Float> Tape<T> {
             .map(|(i, _)| i);
         let mut buffer = pick.map(|i| pool.swap_remove(i)).unwrap_or_default();
         buffer.clear();
-        buffer.resize(len, T::zero());
+        buffer.extend(values);
         Array2::from_shape_vec((rows, cols), buffer).expect("len = rows·cols")
     }
 
@@ -167,14 +179,12 @@ impl<T: Float> Tape<T> {
 
     /// A new node `f(x)` elementwise, recorded as `op`.
     pub(crate) fn map<'t>(&'t self, x: Var<'t, T>, op: Op<T>, f: impl Fn(T) -> T) -> Var<'t, T> {
-        let mut out = self.alloc(x.shape());
-        let requires_grad = {
+        let (out, requires_grad) = {
             let nodes = self.nodes.borrow();
             let input = &nodes[x.id];
-            Zip::from(&mut out)
-                .and(&input.value)
-                .for_each(|o, &v| *o = f(v));
-            input.requires_grad
+            // Node values are in standard (row-major) layout, so `iter` is row-major.
+            let out = self.alloc_from(input.value.dim(), input.value.iter().map(|&v| f(v)));
+            (out, input.requires_grad)
         };
         self.push(out, op, requires_grad)
     }

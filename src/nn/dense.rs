@@ -52,7 +52,7 @@ impl Dense {
         let tape = x.tape();
         let w = store.on_tape(tape, self.weight, mode);
         let b = store.on_tape(tape, self.bias, mode);
-        x.matmul(w) + b
+        x.affine(w, b)
     }
 
     /// The weight's id.

@@ -8,6 +8,7 @@
 //! (`accumulate_broadcast`).
 
 mod add;
+mod affine;
 mod bce_with_logits;
 mod concat_rows;
 mod exp;
@@ -38,6 +39,7 @@ use ndarray::{Array2, Zip};
 pub(crate) enum Op<T> {
     Leaf,
     Matmul(usize, usize),
+    Affine(usize, usize, usize),
     Add(usize, usize),
     Sub(usize, usize),
     Mul(usize, usize),
@@ -67,6 +69,7 @@ pub(crate) fn backward<T: Float>(
     match nodes[id].op {
         Op::Leaf => {}
         Op::Matmul(a, b) => matmul::backward(nodes, a, b, upstream, grads),
+        Op::Affine(x, w, b) => affine::backward(nodes, (x, w, b), upstream, grads),
         Op::Add(a, b) => add::backward(nodes, a, b, upstream, grads),
         Op::Sub(a, b) => sub::backward(nodes, a, b, upstream, grads),
         Op::Mul(a, b) => mul::backward(nodes, a, b, upstream, grads),
