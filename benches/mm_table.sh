@@ -11,7 +11,7 @@
 #   ROUNDS=5 FILTER='sq512|64x784' benches/mm_table.sh
 # Environment: ROUNDS (3), FILTER (criterion regex, default all), PEER_RUNS (3 runs per round),
 # PEER_PYTHON (~/.venv-peer/bin/python), PEER_SCRIPT (../shared/bench/torch_peer.py),
-# OUT (target/mm_table).
+# OUT (target/mm_table), QUIET_WAIT (seconds to wait for an idle machine before a run, 300).
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-3}
@@ -20,19 +20,44 @@ PEER_RUNS=${PEER_RUNS:-3}
 PEER_PYTHON=${PEER_PYTHON:-$HOME/.venv-peer/bin/python}
 PEER_SCRIPT=${PEER_SCRIPT:-../shared/bench/torch_peer.py}
 OUT=${OUT:-target/mm_table}
+QUIET_WAIT=${QUIET_WAIT:-300}
+
+# Percent of both cores busy over the next 2 s, from /proc/stat.
+busy_percent() {
+    local a b
+    a=($(head -1 /proc/stat))
+    sleep 2
+    b=($(head -1 /proc/stat))
+    local total=0 idle=$(( (b[4] + b[5]) - (a[4] + a[5]) ))
+    for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
+    echo $(( 100 * (total - idle) / (total > 0 ? total : 1) ))
+}
+
+# Waits (at most QUIET_WAIT s) until other processes use under 10 % of the machine, then logs.
+wait_quiet_and_log() {
+    local waited=0 busy
+    busy=$(busy_percent)
+    while [ "$busy" -ge 10 ] && [ "$waited" -lt "$QUIET_WAIT" ]; do
+        sleep 3
+        waited=$(( waited + 5 ))
+        busy=$(busy_percent)
+    done
+    echo "$1: busy ${busy}% after ${waited}s wait, load $(cut -d' ' -f1-3 /proc/loadavg)" \
+        | tee -a "$OUT/load.txt"
+}
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 cargo bench --bench matmul --no-run
 for round in $(seq 1 "$ROUNDS"); do
-    echo "round $round crate load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/load.txt"
+    wait_quiet_and_log "round $round crate"
     rm -rf target/criterion
     cargo bench --bench matmul -- --noplot ${FILTER:+"$FILTER"}
     mkdir -p "$OUT/round$round"
     (cd target/criterion && find . -path '*/new/*' \( -name sample.json -o -name benchmark.json \) \
         -exec cp --parents {} "$OUT/round$round/" \;)
-    echo "round $round peer load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/load.txt"
+    wait_quiet_and_log "round $round peer"
     "$PEER_PYTHON" "$PEER_SCRIPT" --only mm --threads 1,2 --runs "$PEER_RUNS" --tsv "$OUT/peer.tsv"
 done
 
@@ -59,7 +84,9 @@ def cell(key):
         return "–"
     return f"{statistics.median(values):.0f} ({min(values):.0f}–{max(values):.0f})"
 
-cases = list(dict.fromkeys(case for impl, case, _ in samples if impl == "ours"))
+# The peer's order (WORKLOADS.md), then any case only the crate ran.
+peer_cases = [line.split("\t")[2] for line in (out / "peer.tsv").read_text().splitlines()]
+cases = [c for c in dict.fromkeys(peer_cases) if ("ours", c, "1") in samples]
 print("| case | threads | ours | ndarray `dot` | torch | ours / torch |")
 print("|---|---|---|---|---|---|")
 for case in cases:
@@ -77,6 +104,6 @@ for (impl, _, _), values in samples.items():
     counts[impl] = max(counts.get(impl, 0), len(values))
 print(f"\nGFLOP/s, median (min–max) of every sample of {len(list(out.glob('round*')))} rounds; "
       f"samples per cell: {counts}")
-print("load averages (1, 5, 15 min) before each run:")
+print("machine before each run (busy = all processes, ours not yet started):")
 print((out / "load.txt").read_text())
 EOF

@@ -60,10 +60,11 @@ pub(super) fn gemm_blocked<T: Float>(
     }
     let (mr, nr) = (kernel.mr(), kernel.nr());
     let padded_area = |rows: usize, cols: usize| rows.div_ceil(mr) * mr * cols.div_ceil(nr) * nr;
-    if padded_area(n, m) < padded_area(m, n) {
-        // A narrow C (n = 1 for a logit layer) wastes most of an nr-wide register tile;
+    if n < nr && padded_area(n, m) < padded_area(m, n) {
+        // A C narrower than the register tile (n = 1 for a logit layer) wastes most of it;
         // Cᵀ = Bᵀ·Aᵀ pads less. The sums are the same, bit for bit: a fused multiply-add
-        // rounds a·b + c once, whichever factor comes first.
+        // rounds a·b + c once, whichever factor comes first. (Not for wider C: Cᵀ has no
+        // unit column stride, so every tile would take the slower buffered write.)
         return gemm_blocked(
             kernel,
             alpha,
