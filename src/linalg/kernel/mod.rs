@@ -132,6 +132,7 @@ impl<T: Float> MicroKernel<T> {
     }
 
     /// This tier seen as a tier for `U`, if `U` is `T` (a safe `TypeId` check).
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     fn cast<U: Float>(self) -> Option<MicroKernel<U>> {
         (&self as &dyn Any)
             .downcast_ref::<MicroKernel<U>>()
