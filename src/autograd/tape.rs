@@ -144,22 +144,43 @@ impl<T: Float> Tape<T> {
     /// If `values` does not yield exactly `rows · cols` elements.
     pub(crate) fn alloc_from(
         &self,
-        (rows, cols): (usize, usize),
+        shape: (usize, usize),
         values: impl Iterator<Item = T>,
     ) -> Array2<T> {
+        self.alloc_with(shape, |buffer| buffer.extend(values))
+    }
+
+    /// A `rows × cols` array whose every row is `row` (a bias broadcast over a batch), each
+    /// row one `memcpy`.
+    pub(crate) fn alloc_rows(&self, rows: usize, row: &[T]) -> Array2<T> {
+        self.alloc_with((rows, row.len()), |buffer| {
+            for _ in 0..rows {
+                buffer.extend_from_slice(row);
+            }
+        })
+    }
+
+    /// A pooled buffer (best fit: the smallest that holds `rows · cols`, else the largest),
+    /// emptied, filled by `fill` with exactly `rows · cols` values, as an array.
+    fn alloc_with(
+        &self,
+        (rows, cols): (usize, usize),
+        fill: impl FnOnce(&mut Vec<T>),
+    ) -> Array2<T> {
         let len = rows * cols;
-        let mut pool = self.pool.borrow_mut();
-        // Best fit: the smallest pooled buffer that holds `len`, else the largest one.
-        let pick = pool
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.capacity() >= len)
-            .min_by_key(|(_, b)| b.capacity())
-            .or_else(|| pool.iter().enumerate().max_by_key(|(_, b)| b.capacity()))
-            .map(|(i, _)| i);
-        let mut buffer = pick.map(|i| pool.swap_remove(i)).unwrap_or_default();
+        let mut buffer = {
+            let mut pool = self.pool.borrow_mut();
+            let pick = pool
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.capacity() >= len)
+                .min_by_key(|(_, b)| b.capacity())
+                .or_else(|| pool.iter().enumerate().max_by_key(|(_, b)| b.capacity()))
+                .map(|(i, _)| i);
+            pick.map(|i| pool.swap_remove(i)).unwrap_or_default()
+        };
         buffer.clear();
-        buffer.extend(values);
+        fill(&mut buffer);
         Array2::from_shape_vec((rows, cols), buffer).expect("len = rows·cols")
     }
 
@@ -182,8 +203,9 @@ impl<T: Float> Tape<T> {
         let (out, requires_grad) = {
             let nodes = self.nodes.borrow();
             let input = &nodes[x.id];
-            // Node values are in standard (row-major) layout, so `iter` is row-major.
-            let out = self.alloc_from(input.value.dim(), input.value.iter().map(|&v| f(v)));
+            // Node values are contiguous and row-major: mapping the slice extends at full speed.
+            let values = input.value.as_slice().expect("node values are contiguous");
+            let out = self.alloc_from(input.value.dim(), values.iter().map(|&v| f(v)));
             (out, input.requires_grad)
         };
         self.push(out, op, requires_grad)

@@ -36,8 +36,7 @@ impl<'t, T: Float> Var<'t, T> {
             let nodes = tape.nodes.borrow();
             let (x, w, b) = (&nodes[self.id], &nodes[weight.id], &nodes[bias.id]);
             let bias_row = b.value.as_slice().expect("node values are contiguous");
-            let rows = std::iter::repeat_n(bias_row, sx.0).flatten().copied();
-            let mut out = tape.alloc_from((sx.0, sw.1), rows);
+            let mut out = tape.alloc_rows(sx.0, bias_row);
             gemm(
                 T::one(),
                 x.value.view(),
