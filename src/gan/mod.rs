@@ -16,6 +16,7 @@
 
 mod config;
 mod data;
+mod evaluate;
 mod history;
 mod study;
 mod trainer;
@@ -23,6 +24,7 @@ mod trainer;
 pub use crate::nn::loss::GanLoss;
 pub use config::{GanConfig, GanError, Prior, Schedule};
 pub use data::RealData;
+pub use evaluate::{evaluate_1d, Evaluation1d, EvaluationError};
 pub use history::{History, HistoryRow};
 pub use study::GradientPoint;
 pub use trainer::{train, Gan, StepStats};

@@ -41,6 +41,9 @@ pub struct Gan<T: Float> {
     real: Array2<T>,
     noise: Array2<T>,
     steps_done: usize,
+    /// Sums of `(d_loss, g_loss, d_real, d_fake)` since the last logged row, and their count.
+    log_sums: [f64; 4],
+    log_count: usize,
 }
 
 impl<T: Float> Gan<T> {
@@ -88,6 +91,8 @@ impl<T: Float> Gan<T> {
             tape: Tape::new(),
             grads: Gradients::new(),
             steps_done: 0,
+            log_sums: [0.0; 4],
+            log_count: 0,
         })
     }
 
@@ -207,28 +212,46 @@ impl<T: Float> Gan<T> {
         })
     }
 
-    /// `config.steps` steps; a [`History`] row (means since the previous row) every
-    /// `config.log_every` steps and at the last one. `on_step` sees every step (progress bars).
+    /// Trains up to `config.steps` steps; see [`train_until`](Gan::train_until).
     ///
     /// # Errors
     /// The first [`GanError::NonFiniteLoss`]; training stops there.
     pub fn train(
         &mut self,
         data: &dyn RealData<T>,
+        on_step: impl FnMut(&StepStats),
+    ) -> Result<History, GanError> {
+        self.train_until(data, self.config.steps, on_step)
+    }
+
+    /// Steps until `last_step` generator updates are done. A [`History`] row (the means since
+    /// the previous row) is logged every `config.log_every` steps and at step `config.steps`,
+    /// so training in several calls logs the same rows as one call. `on_step` sees every step
+    /// (progress bars).
+    ///
+    /// # Errors
+    /// The first [`GanError::NonFiniteLoss`]; training stops there.
+    pub fn train_until(
+        &mut self,
+        data: &dyn RealData<T>,
+        last_step: usize,
         mut on_step: impl FnMut(&StepStats),
     ) -> Result<History, GanError> {
         let mut history = History::default();
-        let mut sum = [0.0; 4];
-        let mut count = 0;
-        for i in 1..=self.config.steps {
+        while self.steps_done < last_step {
             let s = self.step(data)?;
             on_step(&s);
-            for (total, v) in sum.iter_mut().zip([s.d_loss, s.g_loss, s.d_real, s.d_fake]) {
+            for (total, v) in self
+                .log_sums
+                .iter_mut()
+                .zip([s.d_loss, s.g_loss, s.d_real, s.d_fake])
+            {
                 *total += v;
             }
-            count += 1;
-            if i % self.config.log_every == 0 || i == self.config.steps {
-                let [d_loss, g_loss, d_real, d_fake] = sum.map(|t| t / count as f64);
+            self.log_count += 1;
+            if s.step % self.config.log_every == 0 || s.step == self.config.steps {
+                let [d_loss, g_loss, d_real, d_fake] =
+                    self.log_sums.map(|t| t / self.log_count as f64);
                 history.rows.push(HistoryRow {
                     step: s.step,
                     d_loss,
@@ -236,7 +259,7 @@ impl<T: Float> Gan<T> {
                     d_real,
                     d_fake,
                 });
-                (sum, count) = ([0.0; 4], 0);
+                (self.log_sums, self.log_count) = ([0.0; 4], 0);
             }
         }
         Ok(history)

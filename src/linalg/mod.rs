@@ -31,7 +31,7 @@ pub fn gemm<T: Float>(
         for j in 0..n {
             let mut acc = T::zero();
             for p in 0..k {
-                acc = acc + a[[i, p]] * b[[p, j]];
+                acc += a[[i, p]] * b[[p, j]];
             }
             let old = if beta == T::zero() {
                 T::zero()
