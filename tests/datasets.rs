@@ -53,7 +53,10 @@ fn samples_pick_modes_uniformly_and_spread_by_sigma() {
     }
     let share_error = (0.125 * 0.875 / n as f64).sqrt();
     for c in counts {
-        assert!((c as f64 / n as f64 - 0.125).abs() < 4.0 * share_error, "{counts:?}");
+        assert!(
+            (c as f64 / n as f64 - 0.125).abs() < 4.0 * share_error,
+            "{counts:?}"
+        );
     }
     let sigma2 = ring.sigma().powi(2);
     let mean_squared = squared / n as f64;
@@ -79,7 +82,10 @@ fn a_mixture_rejects_bad_parameters_by_name() {
         "modes: at least one mode is needed"
     );
     assert_eq!(
-        message(GaussianMixture2d::new(vec![(0.0, 0.0), (f64::NAN, 1.0)], 1.0)),
+        message(GaussianMixture2d::new(
+            vec![(0.0, 0.0), (f64::NAN, 1.0)],
+            1.0
+        )),
         "modes: mode 1 is (NaN, 1.0); it must be finite"
     );
 }
@@ -94,16 +100,25 @@ fn the_shipped_digits_are_the_uci_test_set() {
     for &label in digits.labels() {
         per_class[usize::from(label)] += 1;
     }
-    assert_eq!(per_class, [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]);
+    assert_eq!(
+        per_class,
+        [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]
+    );
     // The first line of digits.csv: a zero.
     let first_row: Vec<u8> = digits.levels().row(0).to_vec();
-    assert_eq!(&first_row[..16], &[0, 0, 5, 13, 9, 1, 0, 0, 0, 0, 13, 15, 10, 15, 5, 0]);
+    assert_eq!(
+        &first_row[..16],
+        &[0, 0, 5, 13, 9, 1, 0, 0, 0, 0, 13, 15, 10, 15, 5, 0]
+    );
     assert_eq!(digits.labels()[0], 0);
     // Handed out as v/16 in [0, 1], or in [−1, 1] on request.
     let scaled = digits.to_array::<f64>();
     assert_eq!((scaled[[0, 2]], scaled[[0, 3]]), (5.0 / 16.0, 13.0 / 16.0));
     let tanh_range = digits.clone().with_range(-1.0, 1.0).to_array::<f64>();
-    assert_eq!((tanh_range[[0, 0]], tanh_range[[0, 3]]), (-1.0, -1.0 + 26.0 / 16.0));
+    assert_eq!(
+        (tanh_range[[0, 0]], tanh_range[[0, 3]]),
+        (-1.0, -1.0 + 26.0 / 16.0)
+    );
     let mut batch = Array2::<f32>::zeros((8, 64));
     digits.sample_into(&mut StdRng::seed_from_u64(0), &mut batch);
     assert!(batch.iter().all(|&v| (0.0..=1.0).contains(&v)));
@@ -161,7 +176,10 @@ fn write(path: &Path, bytes: &[u8]) {
 /// Three 2 × 3 images with levels 0, 10, 20, … and labels 7, 0, 9.
 fn small_images() -> (Vec<u8>, Vec<u8>) {
     let levels: Vec<u8> = (0..18).map(|i| i * 10).collect();
-    (idx_bytes(0x803, &[3, 2, 3], &levels), idx_bytes(0x801, &[3], &[7, 0, 9]))
+    (
+        idx_bytes(0x803, &[3, 2, 3], &levels),
+        idx_bytes(0x801, &[3], &[7, 0, 9]),
+    )
 }
 
 #[test]
@@ -171,11 +189,20 @@ fn idx_files_round_trip_raw_and_gzip() {
     write(&raw.join("train-images-idx3-ubyte"), &images);
     write(&raw.join("train-labels-idx1-ubyte"), &labels);
     let compressed = scratch("gz");
-    write(&compressed.join("t10k-images-idx3-ubyte.gz"), &gzip(&images));
-    write(&compressed.join("t10k-labels-idx1-ubyte.gz"), &gzip(&labels));
+    write(
+        &compressed.join("t10k-images-idx3-ubyte.gz"),
+        &gzip(&images),
+    );
+    write(
+        &compressed.join("t10k-labels-idx1-ubyte.gz"),
+        &gzip(&labels),
+    );
     for (dir, split) in [(&raw, MnistSplit::Train), (&compressed, MnistSplit::Test)] {
         let data = mnist(dir, split).unwrap();
-        assert_eq!((data.len(), data.image_shape(), data.max_level()), (3, (2, 3), 255));
+        assert_eq!(
+            (data.len(), data.image_shape(), data.max_level()),
+            (3, (2, 3), 255)
+        );
         assert_eq!(data.labels(), &[7, 0, 9]);
         let expected: Vec<u8> = (0..18).map(|i| i * 10).collect();
         assert_eq!(data.levels().iter().copied().collect::<Vec<_>>(), expected);
@@ -235,7 +262,10 @@ fn bad_idx_files_are_named_with_the_problem() {
         labelled_images_from_idx(&images_path, &labels_path)
             .unwrap_err()
             .to_string(),
-        format!("{}: label 12 at index 1 is not a digit 0–9", labels_path.display())
+        format!(
+            "{}: label 12 at index 1 is not a digit 0–9",
+            labels_path.display()
+        )
     );
     let missing = mnist(&dir, MnistSplit::Train).unwrap_err().to_string();
     assert_eq!(
@@ -247,6 +277,8 @@ fn bad_idx_files_are_named_with_the_problem() {
     );
     let absent = read_idx_images(&dir.join("nothing-here")).unwrap_err();
     assert!(matches!(absent, DatasetError::Io { .. }), "{absent}");
-    assert!(absent.to_string().contains("nothing-here: cannot read the file"));
+    assert!(absent
+        .to_string()
+        .contains("nothing-here: cannot read the file"));
     let _ = std::fs::remove_dir_all(dir);
 }

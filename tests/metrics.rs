@@ -115,7 +115,10 @@ fn the_digit_classifier_reads_real_digits_and_flags_a_collapsed_set() {
     let (_, held_out) = data.split(0.2, 0);
     assert_eq!(classifier.accuracy(&held_out), accuracy);
     let real = classifier.score(held_out.to_array::<f32>().view()).unwrap();
-    assert_eq!((real.classes_covered, real.class_counts.iter().sum()), (10, 359));
+    assert_eq!(
+        (real.classes_covered, real.class_counts.iter().sum()),
+        (10, 359)
+    );
     // 359 images over 10 near-equal classes: the histogram is within 0.05 nats of uniform.
     assert!(real.kl_to_uniform < 0.05, "{real:?}");
     assert!(real.mean_confidence > 0.9, "{real:?}");
@@ -129,5 +132,8 @@ fn the_digit_classifier_reads_real_digits_and_flags_a_collapsed_set() {
     let score = classifier.score(collapsed.view()).unwrap();
     let share_of_sevens = score.class_counts[7] as f64 / sevens.len() as f64;
     assert!(share_of_sevens > 0.95, "{score:?}");
-    assert!(score.kl_to_uniform > 2.0 && score.kl_to_uniform <= 10f64.ln(), "{score:?}");
+    assert!(
+        score.kl_to_uniform > 2.0 && score.kl_to_uniform <= 10f64.ln(),
+        "{score:?}"
+    );
 }

@@ -39,7 +39,11 @@ fn parse_digits_csv(path: &Path, bytes: &[u8]) -> Result<LabelledImages, Dataset
     let text = std::str::from_utf8(bytes).map_err(|e| malformed(0, format!("not UTF-8: {e}")))?;
     let mut levels = Vec::new();
     let mut labels = Vec::new();
-    for (index, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (index, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         let line_number = index + 1;
         let fields: Vec<&str> = line.trim().split(',').collect();
         if fields.len() != 65 {
@@ -53,7 +57,10 @@ fn parse_digits_csv(path: &Path, bytes: &[u8]) -> Result<LabelledImages, Dataset
                 .ok()
                 .filter(|&v| v <= limit)
                 .ok_or_else(|| {
-                    let reason = format!("field {} = `{field}` is not an integer 0–{limit}", column + 1);
+                    let reason = format!(
+                        "field {} = `{field}` is not an integer 0–{limit}",
+                        column + 1
+                    );
                     malformed(line_number, reason)
                 })?;
             if column == 64 {

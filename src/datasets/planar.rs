@@ -30,12 +30,19 @@ impl GaussianMixture2d {
     /// [`DatasetError::InvalidArgument`] naming `modes` (empty, or a NaN or infinite
     /// coordinate, with its index) or `sigma` (not finite and > 0).
     pub fn new(modes: Vec<(f64, f64)>, sigma: f64) -> Result<Self, DatasetError> {
-        let bad = |argument, reason: String| Err(DatasetError::InvalidArgument { argument, reason });
+        let bad =
+            |argument, reason: String| Err(DatasetError::InvalidArgument { argument, reason });
         if modes.is_empty() {
             return bad("modes", "at least one mode is needed".into());
         }
-        if let Some(k) = modes.iter().position(|m| !(m.0.is_finite() && m.1.is_finite())) {
-            return bad("modes", format!("mode {k} is {:?}; it must be finite", modes[k]));
+        if let Some(k) = modes
+            .iter()
+            .position(|m| !(m.0.is_finite() && m.1.is_finite()))
+        {
+            return bad(
+                "modes",
+                format!("mode {k} is {:?}; it must be finite", modes[k]),
+            );
         }
         if !(sigma.is_finite() && sigma > 0.0) {
             return bad("sigma", format!("{sigma} must be finite and > 0"));

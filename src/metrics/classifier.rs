@@ -234,7 +234,13 @@ impl DigitClassifier {
 fn argmax(values: impl Iterator<Item = f64>) -> (usize, f64) {
     values
         .enumerate()
-        .fold((0, f64::NEG_INFINITY), |best, (i, v)| if v > best.1 { (i, v) } else { best })
+        .fold((0, f64::NEG_INFINITY), |best, (i, v)| {
+            if v > best.1 {
+                (i, v)
+            } else {
+                best
+            }
+        })
 }
 
 #[cfg(test)]
@@ -253,7 +259,10 @@ mod tests {
         // L = −½(ln(2/6) + ln 1) = ½ ln 3.
         assert!((loss.item() - 0.5 * 3f64.ln()).abs() < 1e-15);
         let grads = tape.backward(loss);
-        let expected = array![[1.0 / 12.0, (2.0 / 6.0 - 1.0) / 2.0, 3.0 / 12.0], [0.0, 0.0, 0.0]];
+        let expected = array![
+            [1.0 / 12.0, (2.0 / 6.0 - 1.0) / 2.0, 3.0 / 12.0],
+            [0.0, 0.0, 0.0]
+        ];
         let error = (grads.wrt(x).unwrap() - &expected).mapv(f64::abs);
         assert!(error.iter().all(|&e| e < 1e-15), "{error}");
         let moderate = array![[0.3, -1.2, 2.0, 0.1], [1.5, 0.2, -0.7, -2.0]];

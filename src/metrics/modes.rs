@@ -100,13 +100,16 @@ pub fn mode_coverage<T: Float>(
             .iter()
             .map(|&(mx, my)| (x - mx).powi(2) + (y - my).powi(2))
             .enumerate()
-            .fold((0, f64::INFINITY), |best, (k, d)| {
-                if d < best.1 {
-                    (k, d)
-                } else {
-                    best
-                }
-            });
+            .fold(
+                (0, f64::INFINITY),
+                |best, (k, d)| {
+                    if d < best.1 {
+                        (k, d)
+                    } else {
+                        best
+                    }
+                },
+            );
         if distance_squared < radius_squared {
             mode_counts[nearest] += 1;
         }
@@ -148,7 +151,13 @@ mod tests {
     fn hand_counted_histogram() {
         // Modes at (0,0) and (10,0), σ = 1: radius 3. Samples: two near mode 0, one at
         // distance 2.9 of mode 1, one at distance 3.1 of mode 1 (low quality), one far away.
-        let samples = array![[0.5, 0.0], [-1.0, 1.0], [10.0, 2.9], [13.1, 0.0], [5.0, 5.0]];
+        let samples = array![
+            [0.5, 0.0],
+            [-1.0, 1.0],
+            [10.0, 2.9],
+            [13.1, 0.0],
+            [5.0, 5.0]
+        ];
         let score = mode_coverage(samples.view(), &[(0.0, 0.0), (10.0, 0.0)], 1.0).unwrap();
         assert_eq!(score.mode_counts, vec![2, 1]);
         assert_eq!((score.modes_covered, score.sample_count), (2, 5));
@@ -176,17 +185,23 @@ mod tests {
         let modes = [(0.0, 0.0)];
         let nan = array![[0.0, 0.0], [f64::NAN, 1.0]];
         assert_eq!(
-            mode_coverage(nan.view(), &modes, 1.0).unwrap_err().to_string(),
+            mode_coverage(nan.view(), &modes, 1.0)
+                .unwrap_err()
+                .to_string(),
             "samples: row 1 holds NaN; values must be finite"
         );
         let wide = ndarray::Array2::<f64>::zeros((3, 3));
         assert_eq!(
-            mode_coverage(wide.view(), &modes, 1.0).unwrap_err().to_string(),
+            mode_coverage(wide.view(), &modes, 1.0)
+                .unwrap_err()
+                .to_string(),
             "samples: 3 columns, expected 2"
         );
         let one = array![[0.0, 0.0]];
         assert_eq!(
-            mode_coverage(one.view(), &modes, 0.0).unwrap_err().to_string(),
+            mode_coverage(one.view(), &modes, 0.0)
+                .unwrap_err()
+                .to_string(),
             "sigma = 0: must be finite and > 0"
         );
         assert!(mode_coverage(one.view(), &[], 1.0).is_err());
