@@ -13,3 +13,7 @@ pub struct CoreIdea;
 /// `notebooks-md/02_maximum_likelihood.md`: the seed's 最大似然估计 and KL散度 sections.
 #[doc = include_str!("../notebooks-md/02_maximum_likelihood.md")]
 pub struct MaximumLikelihood;
+
+/// `notebooks-md/06_mode_collapse.md`: mode collapse, the ring and grid benchmark, its scores.
+#[doc = include_str!("../notebooks-md/06_mode_collapse.md")]
+pub struct ModeCollapse;
