@@ -36,6 +36,7 @@ struct Flags {
     steps: usize,
     seed: u64,
     seeds: Option<u64>,
+    pack: usize,
     out: Option<PathBuf>,
 }
 
@@ -46,6 +47,7 @@ fn flags() -> Result<Flags, String> {
         steps: 0,
         seed: 0,
         seeds: None,
+        pack: 1,
         out: None,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -59,6 +61,7 @@ fn flags() -> Result<Flags, String> {
             "--steps" => f.steps = value.parse().map_err(|_| number("--steps"))?,
             "--seed" => f.seed = value.parse().map_err(|_| number("--seed"))?,
             "--seeds" => f.seeds = Some(value.parse().map_err(|_| number("--seeds"))?),
+            "--pack" => f.pack = value.parse().map_err(|_| number("--pack"))?,
             "--out" => f.out = Some(PathBuf::from(value)),
             flag => return Err(format!("unknown flag or value: {flag} {value}")),
         }
@@ -80,7 +83,7 @@ fn default_steps(dataset: &str) -> usize {
 
 fn main() -> Result<(), Box<dyn Error>> {
     let f = flags().map_err(|e| {
-        format!("{e}\nusage: gan_2d [--dataset ring|grid] [--loss non-saturating|minimax] [--steps N] [--seed S] [--seeds N] [--out DIR]")
+        format!("{e}\nusage: gan_2d [--dataset ring|grid] [--loss non-saturating|minimax] [--steps N] [--seed S] [--seeds N] [--pack M] [--out DIR]")
     })?;
     let data = if f.dataset == "grid" { grid() } else { ring() };
     let loss_name = loss_name(f.loss);
@@ -120,6 +123,7 @@ fn config(f: &Flags, seed: u64) -> GanConfig {
         generator_output: Activation::Identity,
         discriminator_hidden: vec![128, 128],
         discriminator_activation: Activation::Relu,
+        packing: f.pack,
         batch_size: 256,
         generator_optimizer: adam(3e-4),
         discriminator_optimizer: adam(3e-4),

@@ -73,6 +73,7 @@ fn config(f: &Flags) -> GanConfig {
         generator_output: Activation::Sigmoid,
         discriminator_hidden: vec![256, 256],
         discriminator_activation: Activation::LeakyRelu(0.2),
+        packing: 1,
         batch_size: 128,
         generator_optimizer: adam(2e-4),
         discriminator_optimizer: adam(2e-4),

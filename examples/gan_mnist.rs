@@ -125,6 +125,7 @@ fn config(f: &Flags) -> GanConfig {
         generator_output: Activation::Tanh,
         discriminator_hidden: vec![512, 256],
         discriminator_activation: Activation::LeakyRelu(0.2),
+        packing: 1,
         batch_size: 64,
         generator_optimizer: adam,
         discriminator_optimizer: adam,

@@ -11,6 +11,7 @@
 //! training) the minimax gradient vanishes and the non-saturating one does not.
 //! Notebook: `notebooks-md/05_minimax_value.md`.
 
+use super::packing::tile_columns;
 use super::trainer::sample_prior;
 use super::{Gan, GanLoss};
 use crate::autograd::{ops::logistic, Tape};
@@ -46,7 +47,10 @@ impl<T: Float> Gan<T> {
         let gradient_norms = |kind| {
             let tape = Tape::new();
             let x = tape.variable(&fakes);
-            let logits = self.discriminator().forward(self.params(), x, Mode::Frozen);
+            let tiled = tile_columns(x, self.config().packing); // D(x, …, x) when packed
+            let logits = self
+                .discriminator()
+                .forward(self.params(), tiled, Mode::Frozen);
             let grads = tape.backward(generator_loss(logits, kind));
             let g = grads.wrt(x).expect("the loss depends on x");
             let norms: Vec<f64> = g
