@@ -3,10 +3,12 @@
 //!
 //! ```sh
 //! cargo run --release --example gan_1d -- [--data gaussian|mixture] [--prior normal|uniform]
-//!     [--loss non-saturating|minimax] [--steps 5000] [--seed 0] [--out out/gan_1d]
+//!     [--loss non-saturating|minimax] [--steps 5000] [--seed 0] [--d-head-start 0] [--out out/gan_1d]
 //! ```
 //! Writes `loss_curves.png`, `panel.png` (p_data, p_G, D, D*), `gradient_vs_d.png`,
-//! `history.csv` and `samples.csv` (10,000 final samples).
+//! `history.csv` and `samples.csv` (10,000 final samples). With `--d-head-start N`, D first
+//! trains alone for N steps and `saturation.png` shows what plain gradient steps on G then
+//! do with each loss (the minimax loss stalls, the non-saturating one does not).
 
 use adversarial::datasets::{fraction_below_zero, gaussian_1d, mixture_1d};
 use adversarial::density::{kde, Density};
@@ -28,6 +30,7 @@ struct Flags {
     loss: GanLoss,
     steps: usize,
     seed: u64,
+    d_head_start: usize,
     out: PathBuf,
 }
 
@@ -38,6 +41,7 @@ fn flags() -> Result<Flags, String> {
         loss: GanLoss::NonSaturating,
         steps: GanConfig::default().steps,
         seed: 0,
+        d_head_start: 0,
         out: PathBuf::from("out/gan_1d"),
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -51,6 +55,11 @@ fn flags() -> Result<Flags, String> {
             "--loss" if value == "non-saturating" => f.loss = GanLoss::NonSaturating,
             "--steps" => f.steps = value.parse().map_err(|e| format!("--steps {value}: {e}"))?,
             "--seed" => f.seed = value.parse().map_err(|e| format!("--seed {value}: {e}"))?,
+            "--d-head-start" => {
+                f.d_head_start = value
+                    .parse()
+                    .map_err(|e| format!("--d-head-start {value}: {e}"))?
+            }
             "--out" => f.out = PathBuf::from(value),
             flag => return Err(format!("unknown flag or value: {flag} {value}")),
         }
@@ -60,7 +69,7 @@ fn flags() -> Result<Flags, String> {
 
 fn main() -> Result<(), Box<dyn Error>> {
     let f = flags().map_err(|e| {
-        format!("{e}\nusage: gan_1d [--data gaussian|mixture] [--prior normal|uniform] [--loss non-saturating|minimax] [--steps N] [--seed S] [--out DIR]")
+        format!("{e}\nusage: gan_1d [--data gaussian|mixture] [--prior normal|uniform] [--loss non-saturating|minimax] [--steps N] [--seed S] [--d-head-start N] [--out DIR]")
     })?;
     match f.data.as_str() {
         "mixture" => run(&f, &mixture_1d(), (-4.5, 4.5)),
@@ -82,6 +91,13 @@ fn run<D: Density + RealData<f32>>(
     };
     let mut gan = Gan::<f32>::new(config, 1)?;
     let started = Instant::now();
+    // Optionally let D train alone first, so that it rejects G's first samples with confidence.
+    for _ in 0..f.d_head_start {
+        gan.discriminator_step(data)?;
+    }
+    if f.d_head_start > 0 {
+        saturation_plot(f, &gan)?;
+    }
     let bar = ProgressBar::new(f.steps as u64)
         .with_style(ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")?);
     // G's gradient under both losses, from the tape, at a few moments of the run.
@@ -91,7 +107,7 @@ fn run<D: Density + RealData<f32>>(
     for &snapshot in &snapshots {
         let progress = |s: &adversarial::gan::StepStats| {
             bar.inc(1);
-            if s.step % 50 == 0 {
+            if s.step.is_multiple_of(50) {
                 bar.set_message(format!(
                     "D loss {:.3}  G loss {:.3}  D(x) {:.2}  D(G(z)) {:.2}",
                     s.d_loss, s.g_loss, s.d_real, s.d_fake
@@ -263,5 +279,42 @@ fn write_plots<D: Density>(
     )
     .log_y();
     plot::line_plot(f.out.join("gradient_vs_d.png"), &figure)?;
+    Ok(())
+}
+
+/// From a D with a head start: 300 plain gradient steps on G with each loss (the networks
+/// themselves are untouched), and mean D(G(z)) after each (`saturation.png`).
+fn saturation_plot(f: &Flags, gan: &Gan<f32>) -> Result<(), Box<dyn Error>> {
+    let (steps, learning_rate) = (300, 3e-4);
+    let study = gan.saturation_study(steps, learning_rate, f.seed);
+    let curve = |v: &[f64]| {
+        v.iter()
+            .enumerate()
+            .map(|(i, &d)| (i as f64, d))
+            .collect::<Vec<_>>()
+    };
+    let figure = LineFigure::new(
+        format!(
+            "G trained by SGD (η = {learning_rate}) after D's {}-step head start",
+            f.d_head_start
+        ),
+        "generator step",
+        "mean D(G(z))",
+    )
+    .series(Series::new("minimax: log(1 − D(G(z)))", curve(&study.minimax)).colour(Colour::RED))
+    .series(
+        Series::new("non-saturating: −log D(G(z))", curve(&study.non_saturating))
+            .colour(Colour::BLUE),
+    )
+    .y_range(0.0, 1.0);
+    plot::line_plot(f.out.join("saturation.png"), &figure)?;
+    let at = |v: &[f64], i: usize| v[i.min(v.len() - 1)];
+    for i in [0, 5, 10, 20, 50, steps] {
+        println!(
+            "saturation study, G step {i:>3}: mean D(G(z)) minimax {:.4}, non-saturating {:.4}",
+            at(&study.minimax, i),
+            at(&study.non_saturating, i)
+        );
+    }
     Ok(())
 }

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 /// Writes `contents` to `path` atomically, creating missing parent directories.
 ///
 /// # Errors
-/// Any I/O error, from creating the directory, writing the temporary file or renaming it.
+/// Any I/O error, from creating the directory, writing the temporary file or renaming it;
+/// the temporary file is removed and an existing `path` is left as it was.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent)?;
@@ -27,34 +28,43 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     result
 }
 
-/// `dir/.name.tmp-<pid>` beside `path`.
-fn temporary_path(path: &Path) -> PathBuf {
+/// Where [`write_atomic`] writes before the rename: `.{name}.{process}-{thread}.tmp` beside
+/// `path`, distinct for every process and thread, so concurrent writers never share one.
+pub fn temporary_path(path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+    let thread = format!("{:?}", std::thread::current().id());
+    let thread: String = thread.chars().filter(char::is_ascii_digit).collect();
+    path.with_file_name(format!(".{name}.{}-{thread}.tmp", std::process::id()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("adversarial-io-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        dir
+    }
+
     #[test]
     fn replaces_the_file_and_leaves_no_temporary() {
-        let dir = std::env::temp_dir().join(format!("adversarial-io-{}", std::process::id()));
+        let dir = scratch("replace");
         let path = dir.join("nested").join("file.txt");
         write_atomic(&path, b"first").unwrap();
         write_atomic(&path, b"second").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"second");
-        let entries: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().collect();
-        assert_eq!(entries.len(), 1);
+        assert_eq!(fs::read_dir(path.parent().unwrap()).unwrap().count(), 1);
         fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
     fn a_failed_write_keeps_the_old_file() {
-        let dir = std::env::temp_dir().join(format!("adversarial-io-fail-{}", std::process::id()));
+        let dir = scratch("fail");
         let path = dir.join("file.txt");
         write_atomic(&path, b"kept").unwrap();
         // A directory where the temporary file should go makes the write fail.
@@ -62,5 +72,16 @@ mod tests {
         assert!(write_atomic(&path, b"lost").is_err());
         assert_eq!(fs::read(&path).unwrap(), b"kept");
         fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn threads_get_distinct_temporaries() {
+        let path = Path::new("out/x.csv");
+        let here = temporary_path(path);
+        let there = std::thread::spawn(move || temporary_path(path))
+            .join()
+            .unwrap();
+        assert_ne!(here, there);
+        assert_eq!(here.parent(), path.parent());
     }
 }

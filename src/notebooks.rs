@@ -14,6 +14,21 @@ pub struct CoreIdea;
 #[doc = include_str!("../notebooks-md/02_maximum_likelihood.md")]
 pub struct MaximumLikelihood;
 
+/// `notebooks-md/03_kl_divergence.md`: the seed's KL散度 section, the asymmetry of KL, and
+/// why `p_G` has no tractable density.
+#[doc = include_str!("../notebooks-md/03_kl_divergence.md")]
+pub struct KlDivergence;
+
+/// `notebooks-md/04_js_divergence.md`: the seed's JS散度 section, the ln 2 bound, and
+/// saturation on disjoint supports.
+#[doc = include_str!("../notebooks-md/04_js_divergence.md")]
+pub struct JsDivergence;
+
+/// `notebooks-md/05_minimax_value.md`: the seed's 算法推导, finished: `D*`,
+/// `V(G, D*) = −log 4 + 2·JSD`, and vanishing gradients.
+#[doc = include_str!("../notebooks-md/05_minimax_value.md")]
+pub struct MinimaxValue;
+
 /// `notebooks-md/06_mode_collapse.md`: mode collapse, the ring and grid benchmark, its scores.
 #[doc = include_str!("../notebooks-md/06_mode_collapse.md")]
 pub struct ModeCollapse;

@@ -98,7 +98,7 @@ fn a_failed_save_keeps_the_previous_checkpoint() {
     let first = network::<f32>();
     first.save(&path).unwrap();
     // Block the temporary file's name so the second save fails before the rename.
-    fs::create_dir_all(dir.join(format!(".keep.safetensors.tmp-{}", std::process::id()))).unwrap();
+    fs::create_dir_all(adversarial::io::temporary_path(&path)).unwrap();
     let mut second = network::<f32>();
     second.get_mut(adversarial::nn::ParamId(0)).fill(9.0);
     assert!(second.save(&path).is_err());

@@ -66,9 +66,11 @@ impl GradcheckReport {
         }
     }
 
-    /// Panics with the full report unless `max_rel_error < tolerance`.
+    /// Panics with the full report unless `max_rel_error < tolerance` (and prints the report
+    /// either way: `cargo test -- --nocapture` lists every check's worst error).
     #[track_caller]
     pub fn assert_below(&self, tolerance: f64) {
+        println!("gradcheck: {self}");
         assert!(self.max_rel_error < tolerance, "gradcheck failed: {self}");
     }
 }

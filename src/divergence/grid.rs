@@ -35,7 +35,7 @@ impl Grid {
     /// assert!((grid.integrate(&grid.evaluate(|x| x * x * x)) - 0.25).abs() < 1e-16);
     /// ```
     pub fn new(start: f64, end: f64, points: usize) -> Result<Self, DivergenceError> {
-        if points < 3 || points % 2 == 0 {
+        if points < 3 || points.is_multiple_of(2) {
             return Err(DivergenceError::GridPoints { points });
         }
         if !(start.is_finite() && end.is_finite() && start < end) {

@@ -32,5 +32,5 @@ pub use data::RealData;
 pub use evaluate::{evaluate_1d, Evaluation1d, EvaluationError};
 pub use history::{History, HistoryRow};
 pub use packing::{pack_rows, tile_columns};
-pub use study::GradientPoint;
+pub use study::{GradientPoint, SaturationStudy};
 pub use trainer::{train, Gan, StepStats};

@@ -155,7 +155,7 @@ mod tests {
         })
         .assert_below(1e-6);
         gradcheck_params(&store, &gan.generator().params(), |tape, params| {
-            gan.generator_objective(params, tape, noise.view())
+            gan.generator_objective(params, tape, noise.view(), GanLoss::NonSaturating)
         })
         .assert_below(1e-6);
         // One point is scored as the pack (x, x, x).

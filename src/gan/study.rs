@@ -9,14 +9,21 @@
 //! ```
 //! so their ratio is `D / (1 − D)`: where D confidently rejects a fake (`D → 0`, early in
 //! training) the minimax gradient vanishes and the non-saturating one does not.
+//!
+//! Whether that stalls training depends on the optimizer. A plain gradient step
+//! `θ ← θ − η·∂L/∂θ` is proportional to the gradient, so it stalls
+//! ([`Gan::saturation_study`]); Adam divides each step by the gradient's running RMS, so a
+//! uniformly small gradient still gives full-size steps, which is why the minimax loss
+//! still trains the 1-D example with Adam.
 //! Notebook: `notebooks-md/05_minimax_value.md`.
 
-use super::packing::tile_columns;
+use super::packing::{pack_rows, tile_columns};
 use super::trainer::sample_prior;
 use super::{Gan, GanLoss};
 use crate::autograd::{ops::logistic, Tape};
 use crate::nn::loss::generator_loss;
 use crate::nn::Mode;
+use crate::optim::{Optimizer, Sgd, SgdParams};
 use crate::Float;
 use ndarray::Array2;
 use ndarray_rand::rand::{rngs::StdRng, SeedableRng};
@@ -74,5 +81,62 @@ impl<T: Float> Gan<T> {
                 non_saturating: non_saturating[i],
             })
             .collect()
+    }
+}
+
+/// Mean `D(G(z))` over a fixed batch, before and after each plain gradient step on `θ_G`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaturationStudy {
+    /// With `L_G = E log(1 − D(G(z)))`; `steps + 1` values.
+    pub minimax: Vec<f64>,
+    /// With `L_G = −E log D(G(z))`; `steps + 1` values.
+    pub non_saturating: Vec<f64>,
+}
+
+impl<T: Float> Gan<T> {
+    /// From the current networks, `steps` plain gradient steps `θ_G ← θ_G − η·∂L_G/∂θ_G`
+    /// (SGD without momentum, D frozen) on a fixed batch of 512 noise vectors from `seed`,
+    /// once with each generator loss; the networks themselves are not changed.
+    pub fn saturation_study(&self, steps: usize, learning_rate: f64, seed: u64) -> SaturationStudy {
+        let mut noise = Array2::zeros((512, self.config().noise_size));
+        sample_prior(
+            self.config().prior,
+            &mut StdRng::seed_from_u64(seed),
+            &mut noise,
+        );
+        let run = |loss| {
+            let mut params = self.params().clone();
+            let mut sgd = Sgd::new(SgdParams {
+                learning_rate,
+                momentum: 0.0,
+            });
+            let generator_ids = self.generator().params();
+            let mut fooled = Vec::with_capacity(steps + 1);
+            for step in 0..=steps {
+                let tape = Tape::new();
+                let fakes = self
+                    .generator()
+                    .forward(&params, tape.constant(&noise), Mode::Frozen);
+                let packed = pack_rows(fakes, self.config().packing); // as L_G sees them
+                let logits = self.discriminator().forward(&params, packed, Mode::Frozen);
+                let d = logits
+                    .value()
+                    .iter()
+                    .map(|&a| logistic(a).as_f64())
+                    .sum::<f64>();
+                fooled.push(d / logits.shape().0 as f64);
+                if step < steps {
+                    let tape = Tape::new();
+                    let grads =
+                        tape.backward(self.generator_objective(&params, &tape, noise.view(), loss));
+                    sgd.step(&mut params, &grads, &generator_ids);
+                }
+            }
+            fooled
+        };
+        SaturationStudy {
+            minimax: run(GanLoss::Minimax),
+            non_saturating: run(GanLoss::NonSaturating),
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! [`Gan`]: the two networks, their optimizers, and the alternating update.
 
 use super::packing::{pack_rows, tile_columns};
-use super::{GanConfig, GanError, History, HistoryRow, Prior, RealData};
+use super::{GanConfig, GanError, GanLoss, History, HistoryRow, Prior, RealData};
 use crate::autograd::{ops::logistic, Gradients, Tape, Var};
 use crate::nn::loss::{discriminator_loss, generator_loss};
 use crate::nn::{Activation, Mlp, Mode, ParamId, ParamStore};
@@ -131,7 +131,8 @@ impl<T: Float> Gan<T> {
         sample_prior(self.config.prior, &mut self.rng, &mut self.noise);
         self.tape.reset();
         let tape = &self.tape;
-        let loss = self.generator_objective(&self.params, tape, self.noise.view());
+        let loss =
+            self.generator_objective(&self.params, tape, self.noise.view(), self.config.loss);
         let value = finite(loss, self.steps_done + 1, "generator")?;
         tape.backward_into(loss, &mut self.grads);
         self.generator_optimizer
@@ -166,20 +167,21 @@ impl<T: Float> Gan<T> {
         )
     }
 
-    /// The graph of [`generator_step`](Gan::generator_step) on `tape`: `L_G` with G
-    /// trainable and D frozen, parameters read from `params`.
+    /// The graph of [`generator_step`](Gan::generator_step) on `tape`: `L_G` of kind `loss`
+    /// with G trainable and D frozen, parameters read from `params`.
     pub fn generator_objective<'t>(
         &self,
         params: &ParamStore<T>,
         tape: &'t Tape<T>,
         noise: ArrayView2<T>,
+        loss: GanLoss,
     ) -> Var<'t, T> {
         let fake = self
             .generator
             .forward(params, tape.constant(noise), Mode::Trainable);
         let packed = pack_rows(fake, self.config.packing);
         let logits = self.discriminator.forward(params, packed, Mode::Frozen);
-        generator_loss(logits, self.config.loss)
+        generator_loss(logits, loss)
     }
 
     /// `k` discriminator updates, then one generator update.

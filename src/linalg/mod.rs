@@ -1,79 +1,152 @@
-//! Matrix products for the tape: `C ← α·op(A)·op(B) + β·C`.
+//! Matrix products for the tape and the layers: `C ← α·A·B + β·C`.
 //!
-//! PLACEHOLDER implementation (naive loops) behind the final API; replaced by the
-//! blocked, rayon-parallel, deterministic kernel.
+//! Every dense layer of G and D is one product `Y = X·W` forward and two backward
+//! (`∂L/∂X = U·Wᵀ`, `∂L/∂W = Xᵀ·U`), see `notebooks-md/01_core_idea.md`; this module makes
+//! them fast and reproducible.
+//!
+//! ```text
+//! c_ij ← α · Σ_p a_ip·b_pj + β · c_ij        A: m × k, B: k × n, C: m × n
+//! ```
+//!
+//! How: the operands are packed into kernel order (`pack.rs`), read through any strides so
+//! `a.t()` costs no copy; C is cut into fixed tiles that rayon computes in parallel
+//! (`blocked.rs`); a register-blocked micro-kernel (`kernel/`: AVX-512F, AVX2 + FMA, or
+//! portable scalar, chosen at run time) does the arithmetic.
+//!
+//! Reproducible: each `c_ij` is computed by exactly one task, summing k in a fixed order
+//! that depends on the shapes only, so the result is bit-identical for any number of rayon
+//! threads, and for any strides of A, B and C. It differs from [`matmul_naive`] by rounding
+//! only (fused multiply-adds, k summed in blocks of at most 256).
+
+mod blocked;
+mod kernel;
+mod pack;
+#[cfg(test)]
+mod tests;
 
 use crate::Float;
 use ndarray::{Array2, ArrayView2, ArrayViewMut2};
 
 /// General matrix product `C ← α·A·B + β·C` on views of any strides.
 ///
-/// Shapes: `A` is m × k, `B` is k × n, `C` is m × n. Transposed operands are passed as
-/// transposed views (`a.t()`), never as transposed copies. With `β = 0`, `C` is
-/// overwritten (a NaN already in `C` does not propagate), as in BLAS.
+/// ```text
+/// c_ij ← α · Σ_p a_ip·b_pj + β · c_ij
+/// ```
+/// where A is m × k, B is k × n and C is m × n. Transposed operands are passed as transposed
+/// views (`a.t()`), never as transposed copies; that is how the backward pass of
+/// `Var::matmul` (notebook `01_core_idea.md`) accumulates `∂L/∂A += U·Bᵀ` with `β = 1`.
+/// With `β = 0`, C is overwritten: a NaN already in C does not propagate (as in BLAS).
 ///
 /// # Panics
-/// If the inner dimensions or the output shape do not match.
+/// If the inner dimensions or the output shape do not match; the message names `gemm` and
+/// the shapes of A, B and C.
+///
+/// # Examples
+/// ```
+/// use adversarial::linalg::gemm;
+/// use ndarray::array;
+///
+/// let a = array![[1.0, 2.0], [3.0, 4.0]];
+/// let b = array![[5.0, 6.0], [7.0, 8.0]];
+/// let mut c = array![[1.0, 1.0], [1.0, 1.0]];
+/// gemm(2.0, a.view(), b.view(), 1.0, c.view_mut()); // c ← 2·A·B + c
+/// assert_eq!(c, array![[39.0, 45.0], [87.0, 101.0]]);
+/// ```
 #[track_caller]
 pub fn gemm<T: Float>(
     alpha: T,
-    a: ArrayView2<T>,
-    b: ArrayView2<T>,
+    a: ArrayView2<'_, T>,
+    b: ArrayView2<'_, T>,
     beta: T,
-    mut c: ArrayViewMut2<T>,
+    c: ArrayViewMut2<'_, T>,
 ) {
-    let (m, k) = a.dim();
-    let (k2, n) = b.dim();
-    if k != k2 || c.dim() != (m, n) {
-        shape_panic("gemm", a.dim(), b.dim(), c.dim());
+    if a.ncols() != b.nrows() || c.dim() != (a.nrows(), b.ncols()) {
+        shape_panic("gemm", &[("A", a.dim()), ("B", b.dim()), ("C", c.dim())]);
     }
-    for i in 0..m {
-        for j in 0..n {
-            let mut acc = T::zero();
-            for p in 0..k {
-                acc += a[[i, p]] * b[[p, j]];
-            }
-            let old = if beta == T::zero() {
-                T::zero()
-            } else {
-                beta * c[[i, j]]
-            };
-            c[[i, j]] = alpha * acc + old;
-        }
-    }
+    blocked::gemm_blocked(kernel::best::<T>(), alpha, a, b, beta, c);
 }
 
-/// `A·B` (m × k times k × n → m × n).
+/// `A·B`: `c_ij = Σ_p a_ip·b_pj` (m × k times k × n → m × n), e.g. a batch of rows through
+/// a layer's weights (notebook `01_core_idea.md`).
+///
+/// # Panics
+/// If `A` has not as many columns as `B` has rows (message names `matmul` and both shapes).
+///
+/// # Examples
+/// ```
+/// use adversarial::linalg::matmul;
+/// use ndarray::array;
+///
+/// let x = array![[1.0_f32, 2.0, 3.0]];
+/// let w = array![[1.0_f32, 0.0], [0.0, 1.0], [1.0, 1.0]];
+/// assert_eq!(matmul(x.view(), w.view()), array![[4.0_f32, 5.0]]);
+/// ```
 #[track_caller]
-pub fn matmul<T: Float>(a: ArrayView2<T>, b: ArrayView2<T>) -> Array2<T> {
+pub fn matmul<T: Float>(a: ArrayView2<'_, T>, b: ArrayView2<'_, T>) -> Array2<T> {
+    if a.ncols() != b.nrows() {
+        shape_panic("matmul", &[("A", a.dim()), ("B", b.dim())]);
+    }
+    product(a, b)
+}
+
+/// `Aᵀ·B`: `c_ij = Σ_p a_pi·b_pj` (A is k × m, B is k × n → m × n) without a transposed
+/// copy; the weight gradient `∂L/∂W = Xᵀ·U` of a layer (notebook `01_core_idea.md`).
+///
+/// # Panics
+/// If `A` and `B` have different numbers of rows (message names `matmul_tn` and both shapes).
+#[track_caller]
+pub fn matmul_tn<T: Float>(a: ArrayView2<'_, T>, b: ArrayView2<'_, T>) -> Array2<T> {
+    if a.nrows() != b.nrows() {
+        shape_panic("matmul_tn", &[("A", a.dim()), ("B", b.dim())]);
+    }
+    product(a.t(), b)
+}
+
+/// `A·Bᵀ`: `c_ij = Σ_p a_ip·b_jp` (A is m × k, B is n × k → m × n) without a transposed
+/// copy; the input gradient `∂L/∂X = U·Wᵀ` of a layer (notebook `01_core_idea.md`).
+///
+/// # Panics
+/// If `A` and `B` have different numbers of columns (message names `matmul_nt` and both shapes).
+#[track_caller]
+pub fn matmul_nt<T: Float>(a: ArrayView2<'_, T>, b: ArrayView2<'_, T>) -> Array2<T> {
+    if a.ncols() != b.ncols() {
+        shape_panic("matmul_nt", &[("A", a.dim()), ("B", b.dim())]);
+    }
+    product(a, b.t())
+}
+
+/// The reference product: three loops, `c_ij = Σ_p a_ip·b_pj` summed in order
+/// p = 0, 1, …, k − 1 with a separate multiply and add, one element at a time. Slow; the
+/// tests compare [`matmul`] against it.
+///
+/// # Panics
+/// If `A` has not as many columns as `B` has rows (message names `matmul_naive` and both shapes).
+#[track_caller]
+pub fn matmul_naive<T: Float>(a: ArrayView2<'_, T>, b: ArrayView2<'_, T>) -> Array2<T> {
+    if a.ncols() != b.nrows() {
+        shape_panic("matmul_naive", &[("A", a.dim()), ("B", b.dim())]);
+    }
+    Array2::from_shape_fn((a.nrows(), b.ncols()), |(i, j)| {
+        a.row(i)
+            .iter()
+            .zip(b.column(j))
+            .fold(T::zero(), |sum, (&a_ip, &b_pj)| sum + a_ip * b_pj)
+    })
+}
+
+/// `A·B` into a fresh array; shapes already checked.
+fn product<T: Float>(a: ArrayView2<'_, T>, b: ArrayView2<'_, T>) -> Array2<T> {
     let mut c = Array2::zeros((a.nrows(), b.ncols()));
-    gemm(T::one(), a, b, T::zero(), c.view_mut());
+    blocked::gemm_blocked(kernel::best::<T>(), T::one(), a, b, T::zero(), c.view_mut());
     c
-}
-
-/// `Aᵀ·B` (A is k × m, B is k × n → m × n), without a transposed copy.
-#[track_caller]
-pub fn matmul_tn<T: Float>(a: ArrayView2<T>, b: ArrayView2<T>) -> Array2<T> {
-    matmul(a.t(), b)
-}
-
-/// `A·Bᵀ` (A is m × k, B is n × k → m × n), without a transposed copy.
-#[track_caller]
-pub fn matmul_nt<T: Float>(a: ArrayView2<T>, b: ArrayView2<T>) -> Array2<T> {
-    matmul(a, b.t())
-}
-
-/// The reference product: three loops, `c_ij = Σ_p a_ip·b_pj` summed in order p = 0, 1, ….
-#[track_caller]
-pub fn matmul_naive<T: Float>(a: ArrayView2<T>, b: ArrayView2<T>) -> Array2<T> {
-    matmul(a, b)
 }
 
 #[cold]
 #[track_caller]
-fn shape_panic(op: &str, a: (usize, usize), b: (usize, usize), c: (usize, usize)) -> ! {
-    panic!(
-        "{op}: shapes do not match: A is {}×{}, B is {}×{}, C is {}×{}",
-        a.0, a.1, b.0, b.1, c.0, c.1
-    )
+fn shape_panic(op: &str, shapes: &[(&str, (usize, usize))]) -> ! {
+    let shapes: Vec<String> = shapes
+        .iter()
+        .map(|(name, (rows, cols))| format!("{name} is {rows}×{cols}"))
+        .collect();
+    panic!("{op}: shapes do not match: {}", shapes.join(", "))
 }

@@ -104,8 +104,8 @@ pub enum PlotError {
         /// plotters' description of the failure.
         message: String,
     },
-    /// The finished PNG could not be moved into place.
-    #[error("plot {path}: could not move the finished image into place: {source}")]
+    /// The finished PNG could not be written (or moved into place).
+    #[error("plot {path}: could not write the image: {source}")]
     Write {
         /// The figure's file.
         path: PathBuf,

@@ -8,8 +8,8 @@
 //! | [`image_grid`], [`image_grids`] | grayscale images in a grid (8×8 digits, 28×28 MNIST), several grids side by side | `06_mode_collapse.md` |
 //!
 //! Every function checks its input (NaN or ±∞ is an error naming the series and index, never a
-//! gap in a curve), creates missing parent folders, and writes a temporary file beside the target
-//! that it renames over it, so an existing plot is never left half-overwritten.
+//! gap in a curve), creates missing parent folders, and writes the PNG with
+//! [`crate::io::write_atomic`], so an existing plot is never left half-overwritten.
 //!
 //! Text is set in DejaVu Sans, compiled into the crate from `assets/fonts/DejaVuSans.ttf`
 //! (Debian's `fonts-dejavu-core`, Bitstream Vera licence, see `assets/fonts/DejaVuSans-LICENSE.txt`)

@@ -1,0 +1,91 @@
+//! Steps per second of the STEP workloads, in the protocol of the PyTorch peer
+//! (`../shared/bench/torch_peer.py`): for each round, each thread count and each workload,
+//! 20 warm-up steps then `--steps` timed steps. Prints one TSV line per sample
+//! (`crate  step  WORKLOAD  THREADS  STEPS_PER_S`), the format of the peer's `--tsv`.
+//!
+//! ```sh
+//! cargo bench --bench step_timing -- --threads 1,2 --runs 5 --steps 200
+//! ```
+//! `benches/compare.sh` runs it interleaved with the peer.
+
+#[path = "workloads.rs"]
+mod workloads;
+
+use adversarial::gan::Gan;
+use std::time::Instant;
+
+fn main() {
+    let mut threads = vec![1, 2];
+    let (mut runs, mut steps, mut warmup) = (5usize, 200usize, 20usize);
+    let mut only: Option<String> = None;
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    for pair in args.chunks(2) {
+        let value = pair.get(1).expect("every flag takes a value");
+        match pair[0].as_str() {
+            "--threads" => {
+                threads = value
+                    .split(',')
+                    .map(|t| t.parse().expect("thread count"))
+                    .collect()
+            }
+            "--runs" => runs = value.parse().expect("--runs N"),
+            "--steps" => steps = value.parse().expect("--steps N"),
+            "--warmup" => warmup = value.parse().expect("--warmup N"),
+            "--workloads" => only = Some(value.clone()),
+            flag => panic!("unknown flag {flag}"),
+        }
+    }
+    let selected: Vec<_> = workloads::workloads()
+        .into_iter()
+        .filter(|(name, _, _)| {
+            only.as_ref()
+                .is_none_or(|o| o.split(',').any(|w| w == *name))
+        })
+        .collect();
+    let pools: Vec<_> = threads
+        .iter()
+        .map(|&t| {
+            (
+                t,
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(t)
+                    .build()
+                    .expect("pool"),
+            )
+        })
+        .collect();
+    let mut gans: Vec<_> = pools
+        .iter()
+        .flat_map(|(t, _)| {
+            selected.iter().map(move |(name, config, dim)| {
+                (
+                    *name,
+                    *t,
+                    Gan::<f32>::new(config.clone(), *dim).expect("valid workload"),
+                    *dim,
+                    config.batch_size,
+                )
+            })
+        })
+        .collect();
+    for _ in 0..runs {
+        for (name, t, gan, dim, batch) in gans.iter_mut() {
+            let data = workloads::real_data(*batch, *dim);
+            let pool = &pools.iter().find(|(n, _)| n == t).expect("pool").1;
+            pool.install(|| {
+                for _ in 0..warmup {
+                    gan.step(&data).expect("finite losses");
+                }
+                let started = Instant::now();
+                for _ in 0..steps {
+                    gan.step(&data).expect("finite losses");
+                }
+                let per_second = steps as f64 / started.elapsed().as_secs_f64();
+                println!("crate\tstep\t{name}\t{t}\t{per_second}");
+            });
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! The STEP workloads of `../shared/bench/WORKLOADS.md`, as `GanConfig`s: shared by the
+//! criterion bench (`benches/step.rs`) and the side-by-side timer (`benches/step_timing.rs`).
+//!
+//! One step = one discriminator update (G frozen) + one generator update (D frozen), both
+//! Adam(lr 2e-4, β = (0.5, 0.999)), BCE with logits, the non-saturating generator loss.
+
+use adversarial::gan::{GanConfig, GanLoss, Prior, Schedule};
+use adversarial::nn::Activation;
+use adversarial::optim::AdamParams;
+use ndarray::Array2;
+
+/// `(name, config, data dimension)` of each workload.
+pub fn workloads() -> Vec<(&'static str, GanConfig, usize)> {
+    let adam = AdamParams {
+        learning_rate: 2e-4,
+        beta1: 0.5,
+        beta2: 0.999,
+        epsilon: 1e-8,
+    };
+    let base = GanConfig {
+        prior: Prior::Normal,
+        generator_optimizer: adam,
+        discriminator_optimizer: adam,
+        schedule: Schedule::Constant,
+        discriminator_steps: 1,
+        loss: GanLoss::NonSaturating,
+        ..GanConfig::default()
+    };
+    let lrelu = Activation::LeakyRelu(0.2);
+    vec![
+        (
+            "STEP-2D",
+            GanConfig {
+                noise_size: 16,
+                generator_hidden: vec![128, 128],
+                generator_activation: Activation::Relu,
+                generator_output: Activation::Identity,
+                discriminator_hidden: vec![128, 128],
+                discriminator_activation: Activation::Relu,
+                batch_size: 256,
+                ..base.clone()
+            },
+            2,
+        ),
+        (
+            "STEP-DIGITS",
+            GanConfig {
+                noise_size: 32,
+                generator_hidden: vec![128, 128],
+                generator_activation: lrelu,
+                generator_output: Activation::Sigmoid,
+                discriminator_hidden: vec![128, 128],
+                discriminator_activation: lrelu,
+                batch_size: 64,
+                ..base.clone()
+            },
+            64,
+        ),
+        (
+            "STEP-MNIST",
+            GanConfig {
+                noise_size: 100,
+                generator_hidden: vec![128, 256, 512, 1024],
+                generator_activation: lrelu,
+                generator_output: Activation::Tanh,
+                discriminator_hidden: vec![512, 256],
+                discriminator_activation: lrelu,
+                batch_size: 64,
+                ..base
+            },
+            784,
+        ),
+    ]
+}
+
+/// Any fixed real batch of the right shape (uniform in [−1, 1), as the peer's).
+pub fn real_data(rows: usize, dimension: usize) -> Array2<f32> {
+    Array2::from_shape_fn((rows, dimension), |(i, j)| {
+        ((i * 7919 + j * 104_729) % 2000) as f32 / 1000.0 - 1.0
+    })
+}

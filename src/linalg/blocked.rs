@@ -1,0 +1,155 @@
+//! The blocked product: pack A once, then compute fixed-size tiles of C, each packing the
+//! block of B it needs.
+//!
+//! ```text
+//! C tile (TILE_ROWS × TILE_COLS, fixed) ─ for each k-block (k0, kc), in increasing k0:
+//!     pack B[k0 .. k0+kc, tile columns]                (kc × TILE_COLS, L1/L2)
+//!     for each nr-wide B panel of the tile:            (kc × nr, stays in L1)
+//!         for each mr-tall A panel of the tile:        (mr × kc, streams from L2/L3)
+//!             C[mr × nr] ← α·Ã·B̃ + β_block·C[mr × nr]   with β_block = β, then 1
+//! ```
+//!
+//! A is packed once because the tiles of a row band share its panels; B is packed per tile
+//! because a tile spans all of C's rows up to `TILE_ROWS` (so for m ≤ 512 each block of B is
+//! packed exactly once), and the freshly packed block is still in cache when the kernel
+//! reads it. A narrow C is computed as `Cᵀ = Bᵀ·Aᵀ` (same bits, less padding).
+//!
+//! Tiles are cut from the shape alone, never from the thread count, and one task computes a
+//! whole tile over every k-block in the same order: each `c_ij` is the same sequence of
+//! floating-point operations whether rayon runs the tiles on 1, 2 or N threads.
+
+use super::kernel::MicroKernel;
+use super::pack::{with_workspace, KBlocks, Packed};
+use crate::Float;
+use ndarray::{s, ArrayView2, ArrayViewMut2, Axis};
+use rayon::prelude::*;
+
+/// Rows of a C tile (rounded up to a multiple of the kernel's `mr`): every GAN product
+/// (batch 64 or 256) is one row band, so its B is packed once; the A block a tile streams
+/// per k-block (`512 × kc`, 512 KiB in f32) fits the 1 MiB L2.
+const TILE_ROWS: usize = 512;
+/// Columns of a C tile (rounded up to a multiple of `nr`): narrow enough that the 64-row
+/// GAN products (64 × 512, 64 × 784 outputs) still split into 8–13 tasks.
+const TILE_COLS: usize = 64;
+/// Below this many flops (2·m·n·k) the product runs on the calling thread: waking a rayon
+/// worker costs microseconds, more than such a product takes.
+const PARALLEL_MIN_FLOPS: usize = 1 << 20;
+
+/// `C ← α·A·B + β·C` with the micro-kernel `kernel`; shapes already checked.
+pub(super) fn gemm_blocked<T: Float>(
+    kernel: MicroKernel<T>,
+    alpha: T,
+    a: ArrayView2<'_, T>,
+    b: ArrayView2<'_, T>,
+    beta: T,
+    mut c: ArrayViewMut2<'_, T>,
+) {
+    let (m, k) = a.dim();
+    let n = b.ncols();
+    if m == 0 || n == 0 {
+        return;
+    }
+    if k == 0 {
+        // An empty sum: C ← β·C, and β = 0 overwrites.
+        if beta == T::zero() {
+            c.fill(T::zero());
+        } else {
+            c.mapv_inplace(|c| beta * c);
+        }
+        return;
+    }
+    let (mr, nr) = (kernel.mr(), kernel.nr());
+    let padded_area = |rows: usize, cols: usize| rows.div_ceil(mr) * mr * cols.div_ceil(nr) * nr;
+    if padded_area(n, m) < padded_area(m, n) {
+        // A narrow C (n = 1 for a logit layer) wastes most of an nr-wide register tile;
+        // Cᵀ = Bᵀ·Aᵀ pads less. The sums are the same, bit for bit: a fused multiply-add
+        // rounds a·b + c once, whichever factor comes first.
+        return gemm_blocked(
+            kernel,
+            alpha,
+            b.reversed_axes(),
+            a.reversed_axes(),
+            beta,
+            c.reversed_axes(),
+        );
+    }
+    let (tile_rows, tile_cols) = (TILE_ROWS.div_ceil(mr) * mr, TILE_COLS.div_ceil(nr) * nr);
+    let tiles = m.div_ceil(tile_rows) * n.div_ceil(tile_cols);
+    let parallel =
+        2 * m * n * k >= PARALLEL_MIN_FLOPS && tiles > 1 && rayon::current_num_threads() > 1;
+    let blocks = KBlocks::new(k);
+    with_workspace(Packed::<T>::len(k, m, mr), |buffer| {
+        let product = TiledProduct {
+            kernel,
+            blocks,
+            a: Packed::new(a.t(), mr, blocks, parallel, buffer),
+            b,
+            alpha,
+            beta,
+        };
+        // Row bands of `tile_rows`, each cut into tiles of `tile_cols`: the cut depends on
+        // the shape alone, and each tile is one task (no list of tiles is allocated).
+        let bands = c.axis_chunks_iter_mut(Axis(0), tile_rows);
+        if parallel {
+            bands
+                .into_par_iter()
+                .enumerate()
+                .for_each(|(bi, mut band)| {
+                    let row_tiles = band.axis_chunks_iter_mut(Axis(1), tile_cols);
+                    row_tiles
+                        .into_par_iter()
+                        .enumerate()
+                        .for_each(|(bj, tile)| {
+                            product.compute_tile(bi * tile_rows, bj * tile_cols, tile);
+                        });
+                });
+        } else {
+            for (bi, mut band) in bands.enumerate() {
+                for (bj, tile) in band.axis_chunks_iter_mut(Axis(1), tile_cols).enumerate() {
+                    product.compute_tile(bi * tile_rows, bj * tile_cols, tile);
+                }
+            }
+        }
+    });
+}
+
+/// A packed once (its panels are shared by every tile of a row band), B as given (each tile
+/// packs the block it needs, while it is hot in cache), and the scalars that finish the product.
+struct TiledProduct<'p, T> {
+    kernel: MicroKernel<T>,
+    blocks: KBlocks,
+    a: Packed<'p, T>,
+    b: ArrayView2<'p, T>,
+    alpha: T,
+    beta: T,
+}
+
+impl<T: Float> TiledProduct<'_, T> {
+    /// Every element of the tile whose top-left element is `c[i0, j0]`.
+    fn compute_tile(&self, i0: usize, j0: usize, mut tile: ArrayViewMut2<'_, T>) {
+        let (mr, nr) = (self.kernel.mr(), self.kernel.nr());
+        let cols = tile.ncols();
+        let longest = self.blocks.iter().map(|(_, kc)| kc).max().unwrap_or(0);
+        with_workspace(Packed::<T>::len(longest, cols, nr), |buffer| {
+            for (block, (k0, kc)) in self.blocks.iter().enumerate() {
+                let beta = if block == 0 { self.beta } else { T::one() };
+                let b_block = self.b.slice(s![k0..k0 + kc, j0..j0 + cols]);
+                let buffer = &mut buffer[..Packed::<T>::len(kc, cols, nr)];
+                let b = Packed::new(b_block, nr, KBlocks::new(kc), false, buffer);
+                for (jc, mut band) in tile.axis_chunks_iter_mut(Axis(1), nr).enumerate() {
+                    let b_panel = b.panel(0, kc, jc * nr);
+                    for (ir, micro) in band.axis_chunks_iter_mut(Axis(0), mr).enumerate() {
+                        let a_panel = self.a.panel(k0, kc, i0 + ir * mr);
+                        if micro.dim() == (mr, nr) && micro.strides()[1] == 1 {
+                            self.kernel
+                                .run(kc, a_panel, b_panel, self.alpha, beta, micro);
+                        } else {
+                            self.kernel
+                                .run_buffered(kc, a_panel, b_panel, self.alpha, beta, micro);
+                        }
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,198 @@
+//! Register-blocked micro-kernels: `C_tile ← α·Ã·B̃ + β·C_tile` on one `mr × nr` tile.
+//!
+//! `Ã` is a packed `mr × kc` panel of A stored column by column (`Ã[p·mr + r] = A[r, p]`),
+//! `B̃` a packed `kc × nr` panel of B stored row by row (`B̃[p·nr + j] = B[p, j]`), so the
+//! kernel reads both with unit stride. The accumulator
+//!
+//! ```text
+//! acc_rj = Σ_p Ã[r, p]·B̃[p, j]        (p = 0, 1, …, kc − 1, one fused multiply-add each)
+//! ```
+//!
+//! lives in registers for the whole panel; the tile is then written once as
+//! `α·acc + β·c` (a multiply and an add, not fused, the same in every tier and in
+//! [`MicroKernel::run_buffered`]), or `α·acc` when `β = 0`, so a NaN already in C is
+//! never read.
+//!
+//! Tiers, best first: AVX-512F, AVX2 + FMA (both x86_64, chosen at run time with
+//! `is_x86_feature_detected!`), and a portable scalar kernel. Within one machine the tier is
+//! fixed, so the same product gives the same bits on every call.
+
+#[cfg(target_arch = "x86_64")]
+mod x86;
+
+use crate::Float;
+use ndarray::{ArrayViewMut2, Zip};
+use std::any::Any;
+
+/// The kernel's entry point: `(kc, Ã, B̃, α, β, C_tile)`.
+///
+/// Implementations may rely on `Ã.len() ≥ kc·mr`, `B̃.len() ≥ kc·nr` and on `C_tile`
+/// being `mr × nr` with unit column stride: [`MicroKernel::run`] checks all three. They may
+/// also rely on the CPU features named by the tier: [`MicroKernel::new`] is `unsafe` for that.
+type KernelFn<T> = unsafe fn(usize, &[T], &[T], T, T, ArrayViewMut2<'_, T>);
+
+/// The largest `mr·nr` of any tier (AVX-512 f32: 8 × 32).
+const MAX_TILE: usize = 256;
+
+/// One micro-kernel tier for the scalar type `T`: its name, tile shape and entry point.
+#[derive(Clone, Copy)]
+pub(crate) struct MicroKernel<T> {
+    name: &'static str,
+    mr: usize,
+    nr: usize,
+    entry: KernelFn<T>,
+}
+
+impl<T: Float> MicroKernel<T> {
+    /// A tier from its parts.
+    ///
+    /// # Safety
+    /// The CPU running the program must support every target feature `entry` is compiled
+    /// with (checked with `is_x86_feature_detected!` by the caller), and `entry` must honour
+    /// the contract of [`KernelFn`] for this `mr × nr`.
+    const unsafe fn new(name: &'static str, mr: usize, nr: usize, entry: KernelFn<T>) -> Self {
+        Self {
+            name,
+            mr,
+            nr,
+            entry,
+        }
+    }
+
+    /// Rows of the register tile.
+    pub(crate) fn mr(&self) -> usize {
+        self.mr
+    }
+
+    /// Columns of the register tile.
+    pub(crate) fn nr(&self) -> usize {
+        self.nr
+    }
+
+    /// The tier's name, e.g. `"avx512f f32 8x32"`.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// `C_tile ← α·Ã·B̃ + β·C_tile` on a full `mr × nr` tile with unit column stride.
+    ///
+    /// # Panics
+    /// If a panel is shorter than `kc·mr` / `kc·nr`, or `c` has the wrong shape or stride.
+    pub(crate) fn run(
+        &self,
+        kc: usize,
+        a: &[T],
+        b: &[T],
+        alpha: T,
+        beta: T,
+        c: ArrayViewMut2<'_, T>,
+    ) {
+        assert!(
+            a.len() >= kc * self.mr && b.len() >= kc * self.nr,
+            "micro-kernel: short panel"
+        );
+        assert!(
+            c.dim() == (self.mr, self.nr) && c.strides()[1] == 1,
+            "micro-kernel: tile is not {}×{} with unit column stride",
+            self.mr,
+            self.nr
+        );
+        // SAFETY: the three checks above are the slice and tile half of the KernelFn
+        // contract; the CPU-feature half was promised when this tier was built (`new`).
+        unsafe { (self.entry)(kc, a, b, alpha, beta, c) }
+    }
+
+    /// The same update on a partial (`≤ mr × ≤ nr`) or arbitrarily strided tile: the kernel
+    /// fills a local `mr × nr` buffer with `acc`, then each element of `c` gets
+    /// `α·acc + β·c` (`α·acc` when `β = 0`), the same arithmetic as [`Self::run`].
+    pub(crate) fn run_buffered(
+        &self,
+        kc: usize,
+        a: &[T],
+        b: &[T],
+        alpha: T,
+        beta: T,
+        c: ArrayViewMut2<'_, T>,
+    ) {
+        let mut buffer = [T::zero(); MAX_TILE];
+        let mut acc =
+            ArrayViewMut2::from_shape((self.mr, self.nr), &mut buffer[..self.mr * self.nr])
+                .expect("mr·nr ≤ MAX_TILE");
+        self.run(kc, a, b, T::one(), T::zero(), acc.view_mut());
+        let (rows, cols) = c.dim();
+        let acc = acc.slice(ndarray::s![..rows, ..cols]);
+        if beta == T::zero() {
+            Zip::from(c).and(acc).for_each(|c, &acc| *c = alpha * acc);
+        } else {
+            Zip::from(c)
+                .and(acc)
+                .for_each(|c, &acc| *c = alpha * acc + beta * *c);
+        }
+    }
+
+    /// This tier seen as a tier for `U`, if `U` is `T` (a safe `TypeId` check).
+    fn cast<U: Float>(self) -> Option<MicroKernel<U>> {
+        (&self as &dyn Any)
+            .downcast_ref::<MicroKernel<U>>()
+            .copied()
+    }
+}
+
+/// Every tier this CPU can run for `T`, best first; the scalar kernel is always last.
+pub(crate) fn tiers<T: Float>() -> [Option<MicroKernel<T>>; 3] {
+    #[cfg(target_arch = "x86_64")]
+    let [avx512, avx2] = x86::tiers::<T>();
+    #[cfg(not(target_arch = "x86_64"))]
+    let [avx512, avx2] = [None, None];
+    [avx512, avx2, Some(scalar())]
+}
+
+/// The best tier this CPU can run for `T`.
+pub(crate) fn best<T: Float>() -> MicroKernel<T> {
+    tiers::<T>()
+        .into_iter()
+        .flatten()
+        .next()
+        .expect("the scalar tier always exists")
+}
+
+const SCALAR_MR: usize = 4;
+const SCALAR_NR: usize = 8;
+
+/// The portable tier: plain multiply and add (not fused), any `T: Float`.
+fn scalar<T: Float>() -> MicroKernel<T> {
+    // SAFETY: `scalar_kernel` needs no target feature and only indexes checked slices.
+    unsafe { MicroKernel::new("scalar 4x8", SCALAR_MR, SCALAR_NR, scalar_kernel::<T>) }
+}
+
+fn scalar_kernel<T: Float>(
+    kc: usize,
+    a: &[T],
+    b: &[T],
+    alpha: T,
+    beta: T,
+    mut c: ArrayViewMut2<'_, T>,
+) {
+    let mut acc = [[T::zero(); SCALAR_NR]; SCALAR_MR];
+    for (a_p, b_p) in a
+        .chunks_exact(SCALAR_MR)
+        .zip(b.chunks_exact(SCALAR_NR))
+        .take(kc)
+    {
+        for (acc_r, &a_rp) in acc.iter_mut().zip(a_p) {
+            for (acc_rj, &b_pj) in acc_r.iter_mut().zip(b_p) {
+                *acc_rj += a_rp * b_pj;
+            }
+        }
+    }
+    for (mut c_r, acc_r) in c.rows_mut().into_iter().zip(&acc) {
+        for (c_rj, &acc_rj) in c_r.iter_mut().zip(acc_r) {
+            *c_rj = if beta == T::zero() {
+                alpha * acc_rj
+            } else {
+                alpha * acc_rj + beta * *c_rj
+            };
+        }
+    }
+}
