@@ -31,6 +31,13 @@ fn ring_and_grid_have_the_benchmark_parameters() {
         }
     }
     assert_eq!(RealData::<f32>::dim(&grid), 2);
+    assert_eq!((ring.extent(), grid.extent()), (1.0, 4.0));
+    let quarter = grid.scaled(0.25);
+    assert_eq!((quarter.extent(), quarter.sigma()), (1.0, 0.0125));
+    assert_eq!(
+        quarter.modes()[7],
+        (grid.modes()[7].0 / 4.0, grid.modes()[7].1 / 4.0)
+    );
 }
 
 #[test]

@@ -68,6 +68,32 @@ impl GaussianMixture2d {
         samples
     }
 
+    /// The mixture of `factor · x` for `x` from this one: means `factor · μ_k`, deviation
+    /// `|factor| · σ` (to train on data of unit extent and scale the samples back).
+    ///
+    /// # Panics
+    /// If `factor` is 0 or not finite.
+    #[track_caller]
+    pub fn scaled(&self, factor: f64) -> GaussianMixture2d {
+        assert!(
+            factor.is_finite() && factor != 0.0,
+            "GaussianMixture2d::scaled: factor {factor} must be finite and non-zero"
+        );
+        let modes = self
+            .modes
+            .iter()
+            .map(|&(x, y)| (factor * x, factor * y))
+            .collect();
+        GaussianMixture2d::new(modes, factor.abs() * self.sigma).expect("finite, σ > 0")
+    }
+
+    /// `max_k max(|μ_k,x|, |μ_k,y|)`: 1 for the ring, 4 for the grid.
+    pub fn extent(&self) -> f64 {
+        self.modes
+            .iter()
+            .fold(0.0, |m, &(x, y)| m.max(x.abs()).max(y.abs()))
+    }
+
     /// The square `[low, high]²` holding every mean with a margin of a quarter of the
     /// means' extent (at least `10σ`): the frame of the scatter plots.
     pub fn frame(&self) -> (f64, f64) {
