@@ -152,7 +152,7 @@ fn run(f: &Flags, data: &LabelledImages) -> Result<(), Box<dyn Error>> {
     )?);
     let progress = |s: &StepStats| {
         bar.inc(1);
-        if s.step % 20 == 0 {
+        if s.step.is_multiple_of(20) {
             bar.set_message(format!(
                 "D loss {:.3}  G loss {:.3}  D(x) {:.2}  D(G(z)) {:.2}",
                 s.d_loss, s.g_loss, s.d_real, s.d_fake

@@ -150,7 +150,7 @@ impl GanConfig {
                 return bad(field, "must be at least 1");
             }
         }
-        if self.batch_size % self.packing != 0 {
+        if !self.batch_size.is_multiple_of(self.packing) {
             let reason = format!(
                 "must be a multiple of packing = {}, got {}",
                 self.packing, self.batch_size

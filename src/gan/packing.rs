@@ -24,7 +24,7 @@ use ndarray::Array2;
 pub fn pack_rows<'t, T: Float>(x: Var<'t, T>, m: usize) -> Var<'t, T> {
     let (rows, d) = x.shape();
     assert!(
-        m > 0 && rows % m == 0,
+        m > 0 && rows.is_multiple_of(m),
         "pack_rows: {rows} × {d} rows cannot be packed by {m} (rows must be a multiple of m ≥ 1)"
     );
     if m == 1 {
