@@ -9,11 +9,12 @@
 //! | [`nn`] | parameters, initialisation, dense layers, MLPs, GAN losses, checkpoints |
 //! | [`optim`] | SGD with momentum and Adam, keyed by parameter |
 //! | [`gan`] | the generator, the discriminator, and the alternating minimax training loop |
-//! | [`datasets`] | the real data of the examples, seeded |
+//! | [`datasets`] | the real data of the examples, seeded: 1-D, the 2-D ring and grid, 8×8 digits, MNIST from IDX files |
 //! | [`mle`] | maximum likelihood: log-likelihood, Gaussian MLE in closed form and by gradient ascent on the tape, MLE = argmin KL, MSE = Gaussian NLL |
 //! | [`divergence`] | entropy, cross-entropy, KL and JS divergence; Simpson quadrature on a `Grid` |
 //! | [`density`] | 1-D densities (Gaussian, uniform, mixture), seeded sampling, histogram and KDE estimates |
 //! | [`minimax`] | the optimal discriminator `D*`, the value `V(G, D)`, `−ln 4 + 2·JSD`, vanishing gradients |
+//! | [`metrics`] | mode coverage (modes covered, high-quality fraction, reverse KL), digit-classifier score |
 //! | [`io`] | atomic file writes |
 //! | [`plot`] | PNG figures: loss curves, density panels, D(x) heatmaps, image grids |
 //!
@@ -27,6 +28,7 @@ mod float;
 pub mod gan;
 pub mod io;
 pub mod linalg;
+pub mod metrics;
 pub mod minimax;
 pub mod mle;
 pub mod nn;

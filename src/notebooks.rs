@@ -28,3 +28,7 @@ pub struct JsDivergence;
 /// `V(G, D*) = −log 4 + 2·JSD`, and vanishing gradients.
 #[doc = include_str!("../notebooks-md/05_minimax_value.md")]
 pub struct MinimaxValue;
+
+/// `notebooks-md/06_mode_collapse.md`: mode collapse, the ring and grid benchmark, its scores.
+#[doc = include_str!("../notebooks-md/06_mode_collapse.md")]
+pub struct ModeCollapse;

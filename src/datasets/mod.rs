@@ -4,9 +4,32 @@
 //! |---|---|---|
 //! | [`gaussian_1d`] | `N(4, 1.25²)` | `examples/gan_1d.rs` (default) |
 //! | [`mixture_1d`] | `½·N(−2, 0.5²) + ½·N(2, 0.5²)` | `examples/gan_1d.rs --data mixture` |
+//! | [`ring`] | 8 Gaussians on the unit circle, `σ = 0.01` | `examples/gan_2d.rs --dataset ring` |
+//! | [`grid`] | 25 Gaussians on `{−4, −2, 0, 2, 4}²`, `σ = 0.05` | `examples/gan_2d.rs --dataset grid` |
+//! | [`digits`] | the 1,797 8 × 8 UCI digits, shipped in `data/digits.csv.gz` | `examples/gan_digits.rs` |
+//! | [`mnist`] | MNIST from IDX files the user supplies (raw or gzip) | `examples/gan_mnist.rs --data DIR` |
 //!
-//! Any [`Density`](crate::density::Density) is a [`RealData`](crate::gan::RealData) source of
-//! one-dimensional samples.
+//! Every one is a [`RealData`](crate::gan::RealData) source: any
+//! [`Density`](crate::density::Density) gives one-dimensional samples, a
+//! [`GaussianMixture2d`] two-dimensional ones, [`LabelledImages`] one image per row.
+//! Notebook: `notebooks-md/06_mode_collapse.md`.
+
+mod digits;
+mod error;
+mod gzip;
+mod images;
+mod mnist;
+mod planar;
+
+pub use digits::{digits, DIGIT_COUNT};
+pub use error::DatasetError;
+use gzip::{gunzip, read_maybe_gzip};
+pub use images::LabelledImages;
+pub use mnist::{
+    labelled_images_from_idx, mnist, read_idx_images, read_idx_labels, MnistSplit,
+    IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC,
+};
+pub use planar::{grid, ring, GaussianMixture2d};
 
 use crate::density::{Gaussian, Mixture};
 

@@ -56,6 +56,9 @@ pub struct GanConfig {
     pub discriminator_hidden: Vec<usize>,
     /// Activation of D's hidden layers.
     pub discriminator_activation: Activation,
+    /// PacGAN's `m`: D judges `m` samples concatenated (input `m ×` the data dimension),
+    /// real packs against fake packs; 1 is the plain GAN. `batch_size` must be a multiple.
+    pub packing: usize,
     /// Samples per batch `B`, for real and fake alike.
     pub batch_size: usize,
     /// Adam for G.
@@ -94,6 +97,7 @@ impl Default for GanConfig {
             generator_output: Activation::Identity,
             discriminator_hidden: vec![32, 32],
             discriminator_activation: Activation::LeakyRelu(0.2),
+            packing: 1,
             batch_size: 128,
             generator_optimizer: adam(2e-4),
             discriminator_optimizer: adam(1e-3),
@@ -139,11 +143,19 @@ impl GanConfig {
             ("batch_size", self.batch_size),
             ("discriminator_steps", self.discriminator_steps),
             ("log_every", self.log_every),
+            ("packing", self.packing),
         ];
         for (field, value) in positive {
             if value == 0 {
                 return bad(field, "must be at least 1");
             }
+        }
+        if !self.batch_size.is_multiple_of(self.packing) {
+            let reason = format!(
+                "must be a multiple of packing = {}, got {}",
+                self.packing, self.batch_size
+            );
+            return bad("batch_size", &reason);
         }
         for (field, sizes) in [
             ("generator_hidden", &self.generator_hidden),

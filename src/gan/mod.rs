@@ -12,12 +12,17 @@
 //!     θ_G ← Adam(θ_G, ∂L_G/∂θ_G)          D frozen: its parameters are constants on the tape
 //! ```
 //!
+//! With `GanConfig::packing = m > 1` (PacGAN, Lin et al. 2018) D judges packs of `m`
+//! concatenated samples instead of single ones ([`pack_rows`]), which penalises mode collapse
+//! (`notebooks-md/06_mode_collapse.md`).
+//!
 //! Notebook: `notebooks-md/01_core_idea.md`.
 
 mod config;
 mod data;
 mod evaluate;
 mod history;
+mod packing;
 mod study;
 mod trainer;
 
@@ -26,5 +31,6 @@ pub use config::{GanConfig, GanError, Prior, Schedule};
 pub use data::RealData;
 pub use evaluate::{evaluate_1d, Evaluation1d, EvaluationError};
 pub use history::{History, HistoryRow};
+pub use packing::{pack_rows, tile_columns};
 pub use study::{GradientPoint, SaturationStudy};
 pub use trainer::{train, Gan, StepStats};

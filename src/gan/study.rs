@@ -17,6 +17,7 @@
 //! still trains the 1-D example with Adam.
 //! Notebook: `notebooks-md/05_minimax_value.md`.
 
+use super::packing::{pack_rows, tile_columns};
 use super::trainer::sample_prior;
 use super::{Gan, GanLoss};
 use crate::autograd::{ops::logistic, Tape};
@@ -53,7 +54,10 @@ impl<T: Float> Gan<T> {
         let gradient_norms = |kind| {
             let tape = Tape::new();
             let x = tape.variable(&fakes);
-            let logits = self.discriminator().forward(self.params(), x, Mode::Frozen);
+            let tiled = tile_columns(x, self.config().packing); // D(x, …, x) when packed
+            let logits = self
+                .discriminator()
+                .forward(self.params(), tiled, Mode::Frozen);
             let grads = tape.backward(generator_loss(logits, kind));
             let g = grads.wrt(x).expect("the loss depends on x");
             let norms: Vec<f64> = g
@@ -113,13 +117,14 @@ impl<T: Float> Gan<T> {
                 let fakes = self
                     .generator()
                     .forward(&params, tape.constant(&noise), Mode::Frozen);
-                let logits = self.discriminator().forward(&params, fakes, Mode::Frozen);
+                let packed = pack_rows(fakes, self.config().packing); // as L_G sees them
+                let logits = self.discriminator().forward(&params, packed, Mode::Frozen);
                 let d = logits
                     .value()
                     .iter()
                     .map(|&a| logistic(a).as_f64())
                     .sum::<f64>();
-                fooled.push(d / noise.nrows() as f64);
+                fooled.push(d / logits.shape().0 as f64);
                 if step < steps {
                     let tape = Tape::new();
                     let grads =

@@ -1,5 +1,6 @@
 //! [`Gan`]: the two networks, their optimizers, and the alternating update.
 
+use super::packing::{pack_rows, tile_columns};
 use super::{GanConfig, GanError, GanLoss, History, HistoryRow, Prior, RealData};
 use crate::autograd::{ops::logistic, Gradients, Tape, Var};
 use crate::nn::loss::{discriminator_loss, generator_loss};
@@ -72,7 +73,8 @@ impl<T: Float> Gan<T> {
         .hidden(config.generator_activation)
         .output(config.generator_output)
         .build(&mut params, "generator", &mut rng);
-        let discriminator = Mlp::builder(&sizes(data_size, &config.discriminator_hidden, 1))
+        let packed_size = data_size * config.packing;
+        let discriminator = Mlp::builder(&sizes(packed_size, &config.discriminator_hidden, 1))
             .hidden(config.discriminator_activation)
             .output(Activation::Identity)
             .build(&mut params, "discriminator", &mut rng);
@@ -151,10 +153,13 @@ impl<T: Float> Gan<T> {
         let fake = self
             .generator
             .forward(params, tape.constant(noise), Mode::Frozen);
-        let real_logits = self
+        let m = self.config.packing;
+        let real_logits =
+            self.discriminator
+                .forward(params, pack_rows(tape.constant(real), m), Mode::Trainable);
+        let fake_logits = self
             .discriminator
-            .forward(params, tape.constant(real), Mode::Trainable);
-        let fake_logits = self.discriminator.forward(params, fake, Mode::Trainable);
+            .forward(params, pack_rows(fake, m), Mode::Trainable);
         (
             discriminator_loss(real_logits, fake_logits),
             real_logits,
@@ -174,7 +179,8 @@ impl<T: Float> Gan<T> {
         let fake = self
             .generator
             .forward(params, tape.constant(noise), Mode::Trainable);
-        let logits = self.discriminator.forward(params, fake, Mode::Frozen);
+        let packed = pack_rows(fake, self.config.packing);
+        let logits = self.discriminator.forward(params, packed, Mode::Frozen);
         generator_loss(logits, loss)
     }
 
@@ -288,12 +294,14 @@ impl<T: Float> Gan<T> {
         value
     }
 
-    /// `D(x) = σ(logit)` for each row of `x` (n × 1).
+    /// `D(x) = σ(logit)` for each row of `x` (n × 1); with packing `m > 1`, D scores the
+    /// pack `(x, x, …, x)` of `m` copies ([`tile_columns`]).
     pub fn discriminate(&self, x: ArrayView2<T>) -> Array2<T> {
         let tape = Tape::new();
+        let tiled = tile_columns(tape.constant(x), self.config.packing);
         let logits = self
             .discriminator
-            .forward(&self.params, tape.constant(x), Mode::Frozen);
+            .forward(&self.params, tiled, Mode::Frozen);
         let value = logits.value().mapv(logistic);
         value
     }
