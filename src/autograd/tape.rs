@@ -6,6 +6,8 @@ use crate::Float;
 use ndarray::{Array2, ArrayView2};
 use std::cell::{Ref, RefCell};
 use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
 
 /// The name of a trainable parameter, stable across tapes (an index into
 /// [`crate::nn::ParamStore`]). Gradients of parameters are looked up by it.
@@ -14,9 +16,28 @@ pub struct ParamId(pub usize);
 
 /// One recorded value: its array, the op that made it, and whether a gradient flows to it.
 pub(crate) struct Node<T> {
-    pub(crate) value: Array2<T>,
+    pub(crate) value: Value<T>,
     pub(crate) op: Op<T>,
     pub(crate) requires_grad: bool,
+}
+
+/// A node's array: computed on this tape (its buffer returns to the pool on reset), or a
+/// parameter shared with its [`crate::nn::ParamStore`] (no copy is made; the store gets
+/// sole ownership back when the tape is reset).
+pub(crate) enum Value<T> {
+    Owned(Array2<T>),
+    Shared(Arc<Array2<T>>),
+}
+
+impl<T> Deref for Value<T> {
+    type Target = Array2<T>;
+
+    fn deref(&self) -> &Array2<T> {
+        match self {
+            Value::Owned(array) => array,
+            Value::Shared(array) => array,
+        }
+    }
 }
 
 /// An arena of nodes in creation (= topological) order.
@@ -68,12 +89,16 @@ impl<T: Float> Tape<T> {
         }
     }
 
-    /// Drops every node and keeps its buffer for reuse by the next step's nodes.
+    /// Drops every node and keeps its buffer for reuse by the next step's nodes; parameters
+    /// shared with a [`crate::nn::ParamStore`] are released (so an optimizer can update
+    /// them in place without a copy).
     pub fn reset(&mut self) {
         let pool = self.pool.get_mut();
         for node in self.nodes.get_mut().drain(..) {
-            let (buffer, _) = node.value.into_raw_vec_and_offset();
-            pool.push(buffer);
+            if let Value::Owned(array) = node.value {
+                let (buffer, _) = array.into_raw_vec_and_offset();
+                pool.push(buffer);
+            }
         }
         self.params.get_mut().clear();
     }
@@ -123,6 +148,32 @@ impl<T: Float> Tape<T> {
             return var;
         }
         let var = self.leaf(value, true);
+        self.params.borrow_mut().push((id, var.id));
+        var
+    }
+
+    /// The leaf of parameter `id` without a copy: the node shares `value` with the store
+    /// until [`Tape::reset`]. Trainable (`Some(id)`, one leaf per id as in [`Tape::param`])
+    /// or a constant (`None`, a frozen weight).
+    ///
+    /// # Panics
+    /// If `id` is already on the tape with a different shape.
+    #[track_caller]
+    pub(crate) fn shared_param(&self, id: Option<ParamId>, value: &Arc<Array2<T>>) -> Var<'_, T> {
+        let Some(id) = id else {
+            return self.push_value(Value::Shared(Arc::clone(value)), Op::Leaf, false);
+        };
+        if let Some(&(_, node)) = self.params.borrow().iter().find(|(p, _)| *p == id) {
+            let var = Var {
+                id: node,
+                tape: self,
+            };
+            if var.shape() != value.dim() {
+                ops::shape_panic("param", var.shape(), value.dim());
+            }
+            return var;
+        }
+        let var = self.push_value(Value::Shared(Arc::clone(value)), Op::Leaf, true);
         self.params.borrow_mut().push((id, var.id));
         var
     }
@@ -186,6 +237,10 @@ impl<T: Float> Tape<T> {
 
     /// Appends a node; it needs a gradient if `requires_grad` (set by the op from its inputs).
     pub(crate) fn push(&self, value: Array2<T>, op: Op<T>, requires_grad: bool) -> Var<'_, T> {
+        self.push_value(Value::Owned(value), op, requires_grad)
+    }
+
+    fn push_value(&self, value: Value<T>, op: Op<T>, requires_grad: bool) -> Var<'_, T> {
         let mut nodes = self.nodes.borrow_mut();
         nodes.push(Node {
             value,
@@ -264,7 +319,7 @@ impl<'t, T: Float> Var<'t, T> {
 
     /// The value, borrowed from the tape (drop it before recording more ops).
     pub fn value(&self) -> Ref<'t, Array2<T>> {
-        Ref::map(self.tape.nodes.borrow(), |nodes| &nodes[self.id].value)
+        Ref::map(self.tape.nodes.borrow(), |nodes| &*nodes[self.id].value)
     }
 
     /// The value of a 1 × 1 variable (a loss).

@@ -117,6 +117,9 @@ impl<T: Float> Gan<T> {
         let value = finite(loss, self.steps_done + 1, "discriminator")?;
         let (d_real, d_fake) = (mean_probability(real_logits), mean_probability(fake_logits));
         tape.backward_into(loss, &mut self.grads);
+        // The tape shares the parameters with the store: release them so Adam updates
+        // them in place (an unreleased one would be copied first).
+        self.tape.reset();
         self.discriminator_optimizer
             .step(&mut self.params, &self.grads, &self.discriminator_ids);
         Ok((value, d_real, d_fake))
@@ -135,6 +138,7 @@ impl<T: Float> Gan<T> {
             self.generator_objective(&self.params, tape, self.noise.view(), self.config.loss);
         let value = finite(loss, self.steps_done + 1, "generator")?;
         tape.backward_into(loss, &mut self.grads);
+        self.tape.reset();
         self.generator_optimizer
             .step(&mut self.params, &self.grads, &self.generator_ids);
         Ok(value)

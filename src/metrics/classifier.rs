@@ -128,6 +128,7 @@ impl DigitClassifier {
                 let tape = Tape::new();
                 let logits = network.forward(&params, tape.constant(&x), Mode::Trainable);
                 let grads = tape.backward(softmax_cross_entropy(logits, &y));
+                drop(tape); // releases the parameters it shares: Adam updates them in place
                 adam.step(&mut params, &grads, &network.params());
             }
         }

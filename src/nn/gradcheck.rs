@@ -16,7 +16,9 @@ where
     let mut tape = Tape::new();
     let value_of = |tape: &mut Tape<f64>, store: &ParamStore<f64>| {
         tape.reset();
-        loss(tape, store).item()
+        let value = loss(tape, store).item();
+        tape.reset(); // releases the shared parameters before the next shift
+        value
     };
     let analytic: Vec<_> = {
         let l = loss(&tape, store);

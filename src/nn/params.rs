@@ -4,6 +4,7 @@ use super::ParamId;
 use crate::autograd::{Tape, Var};
 use crate::Float;
 use ndarray::Array2;
+use std::sync::Arc;
 
 /// How a forward pass puts parameters on the tape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,10 +17,14 @@ pub enum Mode {
 }
 
 /// Named parameter arrays, addressed by [`ParamId`] (its index, in order of creation).
+///
+/// Each array is reference-counted so that [`on_tape`](ParamStore::on_tape) puts it on a
+/// tape without copying it; [`get_mut`](ParamStore::get_mut) copies only if a tape (or a
+/// clone of the store) still shares it, so reset the tape before an optimizer step.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ParamStore<T: Float> {
     names: Vec<String>,
-    values: Vec<Array2<T>>,
+    values: Vec<Arc<Array2<T>>>,
 }
 
 impl<T: Float> ParamStore<T> {
@@ -43,7 +48,7 @@ impl<T: Float> ParamStore<T> {
             "ParamStore::add: the name `{name}` is taken"
         );
         self.names.push(name);
-        self.values.push(value);
+        self.values.push(Arc::new(value));
         ParamId(self.values.len() - 1)
     }
 
@@ -62,7 +67,7 @@ impl<T: Float> ParamStore<T> {
     /// If `id` is not from this store.
     #[track_caller]
     pub fn get_mut(&mut self, id: ParamId) -> &mut Array2<T> {
-        &mut self.values[id.0]
+        Arc::make_mut(&mut self.values[id.0])
     }
 
     /// The name parameter `id` was added under.
@@ -87,21 +92,27 @@ impl<T: Float> ParamStore<T> {
 
     /// Total number of scalars over all parameters.
     pub fn scalar_count(&self) -> usize {
-        self.values.iter().map(Array2::len).sum()
+        self.values.iter().map(|v| v.len()).sum()
     }
 
     /// `(id, name, value)` of every parameter in order.
     pub fn iter(&self) -> impl Iterator<Item = (ParamId, &str, &Array2<T>)> + '_ {
         (self.names.iter().zip(&self.values))
             .enumerate()
-            .map(|(i, (n, v))| (ParamId(i), n.as_str(), v))
+            .map(|(i, (n, v))| (ParamId(i), n.as_str(), &**v))
     }
 
-    /// Parameter `id` on `tape`, trainable or frozen according to `mode`.
+    /// Parameter `id` on `tape`, trainable or frozen according to `mode`, shared with the
+    /// store rather than copied (the tape holds it until [`Tape::reset`]).
+    ///
+    /// # Panics
+    /// If `id` is not from this store.
+    #[track_caller]
     pub fn on_tape<'t>(&self, tape: &'t Tape<T>, id: ParamId, mode: Mode) -> Var<'t, T> {
+        let value = &self.values[id.0];
         match mode {
-            Mode::Trainable => tape.param(id, self.get(id)),
-            Mode::Frozen => tape.constant(self.get(id)),
+            Mode::Trainable => tape.shared_param(Some(id), value),
+            Mode::Frozen => tape.shared_param(None, value),
         }
     }
 }

@@ -52,7 +52,7 @@ pub(super) fn backward<T: Float>(
     upstream: &Array2<T>,
     grads: &mut Gradients<T>,
 ) {
-    let logits = &nodes[x].value;
+    let logits = &*nodes[x].value;
     let scale = upstream[[0, 0]] / T::lit(logits.len() as f64);
     if let Some(grad_x) = grads.input_accumulator(x, nodes) {
         Zip::from(grad_x)

@@ -103,8 +103,8 @@ fn unary<T: Float>(
 ) {
     if let Some(grad_x) = grads.input_accumulator(x, nodes) {
         Zip::from(grad_x)
-            .and(&nodes[x].value)
-            .and(&nodes[id].value)
+            .and(&*nodes[x].value)
+            .and(&*nodes[id].value)
             .and(upstream)
             .for_each(|g, &x, &y, &u| *g += u * derivative(x, y));
     }
@@ -150,7 +150,7 @@ fn binary<'t, T: Float>(
     let mut out = tape.alloc(sa);
     let requires_grad = {
         let nodes = tape.nodes.borrow();
-        let (va, vb) = (&nodes[a.id].value, &nodes[b.id].value);
+        let (va, vb) = (&*nodes[a.id].value, &*nodes[b.id].value);
         Zip::from(&mut out)
             .and(va)
             .and_broadcast(vb)

@@ -27,7 +27,7 @@ pub(super) fn backward<T: Float>(
     upstream: &Array2<T>,
     grads: &mut Gradients<T>,
 ) {
-    let (value_a, value_b) = (&nodes[a].value, &nodes[b].value);
+    let (value_a, value_b) = (&*nodes[a].value, &*nodes[b].value);
     if let Some(grad_a) = grads.input_accumulator(a, nodes) {
         Zip::from(grad_a)
             .and(upstream)
