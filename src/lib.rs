@@ -16,6 +16,7 @@
 //! | [`minimax`] | the optimal discriminator `D*`, the value `V(G, D)`, `−ln 4 + 2·JSD`, vanishing gradients |
 //! | [`metrics`] | mode coverage (modes covered, high-quality fraction, reverse KL), digit-classifier score |
 //! | [`io`] | atomic file writes |
+//! | [`parallel`] | keeping rayon's workers awake through a training step |
 //! | [`plot`] | PNG figures: loss curves, density panels, D(x) heatmaps, image grids |
 //!
 //! Every scalar routine is generic over [`Float`] (`f32` for training, `f64` for checks).
@@ -35,6 +36,7 @@ pub mod nn;
 #[cfg(doctest)]
 mod notebooks;
 pub mod optim;
+pub mod parallel;
 pub mod plot;
 
 pub use float::Float;

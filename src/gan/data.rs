@@ -6,8 +6,8 @@ use ndarray::Array2;
 use ndarray_rand::rand::{rngs::StdRng, Rng};
 
 /// A source of real samples `x ~ p_data`: a distribution to sample, or a finite data set
-/// to draw rows from.
-pub trait RealData<T: Float> {
+/// to draw rows from. (`Sync`: a step may run on any worker of a rayon pool.)
+pub trait RealData<T: Float>: Sync {
     /// The dimension of one sample (the generator's output size).
     fn dim(&self) -> usize;
     /// Fills every row of `batch` (B × [`dim`](RealData::dim)) with a sample, drawing from `rng`.
@@ -28,7 +28,7 @@ impl<T: Float> RealData<T> for Array2<T> {
 }
 
 /// A one-dimensional density: each sample is one draw ([`Density::sample_with`]).
-impl<T: Float, D: Density> RealData<T> for D {
+impl<T: Float, D: Density + Sync> RealData<T> for D {
     fn dim(&self) -> usize {
         1
     }

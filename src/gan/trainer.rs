@@ -188,11 +188,17 @@ impl<T: Float> Gan<T> {
         generator_loss(logits, loss)
     }
 
-    /// `k` discriminator updates, then one generator update.
+    /// `k` discriminator updates, then one generator update. With more than one rayon
+    /// thread, the other workers are kept awake for the step
+    /// ([`with_workers_awake`](crate::parallel::with_workers_awake)).
     ///
     /// # Errors
     /// [`GanError::NonFiniteLoss`] naming the step and the loss.
     pub fn step(&mut self, data: &dyn RealData<T>) -> Result<StepStats, GanError> {
+        crate::parallel::with_workers_awake(|| self.step_in_pool(data))
+    }
+
+    fn step_in_pool(&mut self, data: &dyn RealData<T>) -> Result<StepStats, GanError> {
         let factor = self
             .config
             .schedule
