@@ -72,6 +72,29 @@ impl<T: Float> Gradients<T> {
         })
     }
 
+    /// The gradient buffer of node `id` for an op that writes a whole product into it,
+    /// with the `β` to pass to [`gemm`](crate::linalg::gemm): `0` on first use (the buffer
+    /// holds stale values, which `β = 0` never reads: no zero-fill pass), `1` once an
+    /// earlier contribution is in it. `None` when node `id` needs no gradient.
+    pub(crate) fn input_product_target(
+        &mut self,
+        id: usize,
+        nodes: &[Node<T>],
+    ) -> Option<(&mut Array2<T>, T)> {
+        if !nodes[id].requires_grad {
+            return None;
+        }
+        if self.slots[id].is_some() {
+            return self.slots[id].as_mut().map(|buffer| (buffer, T::one()));
+        }
+        let shape = nodes[id].value.dim();
+        let buffer = match self.pool.iter().position(|b| b.dim() == shape) {
+            Some(i) => self.pool.swap_remove(i),
+            None => Array2::zeros(shape),
+        };
+        Some((self.slots[id].insert(buffer), T::zero()))
+    }
+
     /// As [`accumulator`](Self::accumulator), or `None` when node `id` needs no gradient.
     pub(crate) fn input_accumulator(
         &mut self,

@@ -37,6 +37,9 @@ impl Default for AdamParams {
     }
 }
 
+/// Parameters with at least this many elements are updated on all rayon threads.
+const PARALLEL_MIN_LEN: usize = 1 << 15;
+
 #[derive(Clone, Debug)]
 struct Moments<T> {
     m: Array2<T>,
@@ -96,16 +99,20 @@ impl<T: Float> Optimizer<T> for Adam<T> {
             state.t += 1;
             let m_hat_scale = T::lit(1.0 / (1.0 - beta1.powi(state.t)));
             let v_hat_scale = T::lit(1.0 / (1.0 - beta2.powi(state.t)));
-            Zip::from(theta)
-                .and(&mut state.m)
-                .and(&mut state.v)
-                .and(g)
-                .for_each(|theta, m, v, &g| {
-                    *m = b1 * *m + (T::one() - b1) * g;
-                    *v = b2 * *v + (T::one() - b2) * g * g;
-                    let (m_hat, v_hat) = (*m * m_hat_scale, *v * v_hat_scale);
-                    *theta -= eta * m_hat / (v_hat.sqrt() + eps);
-                });
+            let update = |theta: &mut T, m: &mut T, v: &mut T, &g: &T| {
+                *m = b1 * *m + (T::one() - b1) * g;
+                *v = b2 * *v + (T::one() - b2) * g * g;
+                let (m_hat, v_hat) = (*m * m_hat_scale, *v * v_hat_scale);
+                *theta -= eta * m_hat / (v_hat.sqrt() + eps);
+            };
+            let zip = Zip::from(theta).and(&mut state.m).and(&mut state.v).and(g);
+            // Each element is updated on its own, so splitting the arrays across threads
+            // changes no bit; it pays off only for arrays of many elements.
+            if g.len() >= PARALLEL_MIN_LEN && rayon::current_num_threads() > 1 {
+                zip.par_for_each(update);
+            } else {
+                zip.for_each(update);
+            }
         }
     }
 }

@@ -50,28 +50,29 @@ impl<'t, T: Float> Var<'t, T> {
     }
 }
 
-/// `∂L/∂X += U·Wᵀ`, `∂L/∂W += Xᵀ·U`, `∂L/∂b += Σ_rows U`.
+/// `∂L/∂X += U·Wᵀ`, `∂L/∂W += Xᵀ·U`, `∂L/∂b += Σ_rows U` (a first contribution is written
+/// with `β = 0`, not added to a zero-filled buffer).
 pub(super) fn backward<T: Float>(
     nodes: &[Node<T>],
     (x, w, b): (usize, usize, usize),
     upstream: &Array2<T>,
     grads: &mut Gradients<T>,
 ) {
-    if let Some(grad_x) = grads.input_accumulator(x, nodes) {
+    if let Some((grad_x, beta)) = grads.input_product_target(x, nodes) {
         gemm(
             T::one(),
             upstream.view(),
             nodes[w].value.t(),
-            T::one(),
+            beta,
             grad_x.view_mut(),
         );
     }
-    if let Some(grad_w) = grads.input_accumulator(w, nodes) {
+    if let Some((grad_w, beta)) = grads.input_product_target(w, nodes) {
         gemm(
             T::one(),
             nodes[x].value.t(),
             upstream.view(),
-            T::one(),
+            beta,
             grad_w.view_mut(),
         );
     }

@@ -48,21 +48,21 @@ pub(super) fn backward<T: Float>(
     upstream: &Array2<T>,
     grads: &mut Gradients<T>,
 ) {
-    if let Some(grad_a) = grads.input_accumulator(a, nodes) {
+    if let Some((grad_a, beta)) = grads.input_product_target(a, nodes) {
         gemm(
             T::one(),
             upstream.view(),
             nodes[b].value.t(),
-            T::one(),
+            beta,
             grad_a.view_mut(),
         );
     }
-    if let Some(grad_b) = grads.input_accumulator(b, nodes) {
+    if let Some((grad_b, beta)) = grads.input_product_target(b, nodes) {
         gemm(
             T::one(),
             nodes[a].value.t(),
             upstream.view(),
-            T::one(),
+            beta,
             grad_b.view_mut(),
         );
     }
