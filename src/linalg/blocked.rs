@@ -18,7 +18,7 @@
 //! whole tile over every k-block in the same order: each `c_ij` is the same sequence of
 //! floating-point operations whether rayon runs the tiles on 1, 2 or N threads.
 
-use super::kernel::MicroKernel;
+use super::kernel::{BPanel, MicroKernel};
 use super::pack::{with_workspace, KBlocks, Packed};
 use crate::Float;
 use ndarray::{s, ArrayView2, ArrayViewMut2, Axis};
@@ -31,6 +31,9 @@ const TILE_ROWS: usize = 512;
 /// Columns of a C tile (rounded up to a multiple of `nr`): narrow enough that the 64-row
 /// GAN products (64 × 512, 64 × 784 outputs) still split into 8–13 tasks.
 const TILE_COLS: usize = 64;
+/// Tiles at most this tall read B in place rather than packed: a B panel then serves only
+/// a few A panels (8 for the 64-row products of a GAN step), too few to repay its copy.
+const IN_PLACE_MAX_ROWS: usize = 64;
 /// Below this many flops (2·m·n·k) the product runs on the calling thread: waking a rayon
 /// worker costs microseconds, more than such a product takes.
 const PARALLEL_MIN_FLOPS: usize = 1 << 20;
@@ -127,18 +130,33 @@ struct TiledProduct<'p, T> {
 
 impl<T: Float> TiledProduct<'_, T> {
     /// Every element of the tile whose top-left element is `c[i0, j0]`.
+    ///
+    /// B's block is packed, unless the tile is at most [`IN_PLACE_MAX_ROWS`] tall, B has
+    /// unit column stride and the tile is a whole number of `nr`-wide panels: then the
+    /// kernel reads B where it is (the same values in the same order: the same bits).
     fn compute_tile(&self, i0: usize, j0: usize, mut tile: ArrayViewMut2<'_, T>) {
         let (mr, nr) = (self.kernel.mr(), self.kernel.nr());
-        let cols = tile.ncols();
+        let (rows, cols) = tile.dim();
+        let in_place = rows <= IN_PLACE_MAX_ROWS && cols % nr == 0 && self.b.strides()[1] == 1;
         let longest = self.blocks.iter().map(|(_, kc)| kc).max().unwrap_or(0);
-        with_workspace(Packed::<T>::len(longest, cols, nr), |buffer| {
+        let workspace = if in_place {
+            0
+        } else {
+            Packed::<T>::len(longest, cols, nr)
+        };
+        with_workspace(workspace, |buffer| {
             for (block, (k0, kc)) in self.blocks.iter().enumerate() {
                 let beta = if block == 0 { self.beta } else { T::one() };
                 let b_block = self.b.slice(s![k0..k0 + kc, j0..j0 + cols]);
-                let buffer = &mut buffer[..Packed::<T>::len(kc, cols, nr)];
-                let b = Packed::new(b_block, nr, KBlocks::new(kc), false, buffer);
+                let packed = (!in_place).then(|| {
+                    let buffer = &mut buffer[..Packed::<T>::len(kc, cols, nr)];
+                    Packed::new(b_block, nr, KBlocks::new(kc), false, buffer)
+                });
                 for (jc, mut band) in tile.axis_chunks_iter_mut(Axis(1), nr).enumerate() {
-                    let b_panel = b.panel(0, kc, jc * nr);
+                    let b_panel = match &packed {
+                        Some(b) => BPanel::packed(b.panel(0, kc, jc * nr), nr),
+                        None => BPanel::in_place(b_block.slice(s![.., jc * nr..(jc + 1) * nr])),
+                    };
                     for (ir, micro) in band.axis_chunks_iter_mut(Axis(0), mr).enumerate() {
                         let a_panel = self.a.panel(k0, kc, i0 + ir * mr);
                         if micro.dim() == (mr, nr) && micro.strides()[1] == 1 {

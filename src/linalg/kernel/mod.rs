@@ -21,15 +21,61 @@
 mod x86;
 
 use crate::Float;
-use ndarray::{ArrayViewMut2, Zip};
+use ndarray::{ArrayView2, ArrayViewMut2, Zip};
 use std::any::Any;
+use std::marker::PhantomData;
 
-/// The kernel's entry point: `(kc, Ã, B̃, α, β, C_tile)`.
+/// The kernel's entry point: `(kc, Ã, B̃ (pointer and row stride), α, β, C_tile)`.
 ///
-/// Implementations may rely on `Ã.len() ≥ kc·mr`, `B̃.len() ≥ kc·nr` and on `C_tile`
-/// being `mr × nr` with unit column stride: [`MicroKernel::run`] checks all three. They may
-/// also rely on the CPU features named by the tier: [`MicroKernel::new`] is `unsafe` for that.
-type KernelFn<T> = unsafe fn(usize, &[T], &[T], T, T, ArrayViewMut2<'_, T>);
+/// Implementations may rely on `Ã.len() ≥ kc·mr`, on `B̃` pointing at `kc` rows of `nr`
+/// readable elements each, row `p` starting `p·stride` elements after the first, and on
+/// `C_tile` being `mr × nr` with unit column stride: [`MicroKernel::run`] checks all three.
+/// They may also rely on the CPU features named by the tier: [`MicroKernel::new`] is
+/// `unsafe` for that.
+type KernelFn<T> = unsafe fn(usize, &[T], *const T, isize, T, T, ArrayViewMut2<'_, T>);
+
+/// The `kc × nr` block of B a kernel reads, row by row: a packed panel (rows `nr` apart) or
+/// the block read in place from B (rows B's row stride apart, unit column stride).
+#[derive(Clone, Copy)]
+pub(crate) struct BPanel<'b, T> {
+    first: *const T,
+    row_stride: isize,
+    rows: usize,
+    cols: usize,
+    _borrow: PhantomData<&'b T>,
+}
+
+impl<'b, T> BPanel<'b, T> {
+    /// A packed panel: `B̃[p·nr + j]`, `rows = panel.len() / nr`.
+    pub(crate) fn packed(panel: &'b [T], nr: usize) -> Self {
+        BPanel {
+            first: panel.as_ptr(),
+            row_stride: nr as isize,
+            rows: panel.len() / nr,
+            cols: nr,
+            _borrow: PhantomData,
+        }
+    }
+
+    /// A block of B read where it is.
+    ///
+    /// # Panics
+    /// If the block's columns are not contiguous (column stride other than 1).
+    pub(crate) fn in_place(block: ArrayView2<'b, T>) -> Self {
+        assert_eq!(
+            block.strides()[1],
+            1,
+            "in-place B panel: unit column stride"
+        );
+        BPanel {
+            first: block.as_ptr(),
+            row_stride: block.strides()[0],
+            rows: block.nrows(),
+            cols: block.ncols(),
+            _borrow: PhantomData,
+        }
+    }
+}
 
 /// The largest `mr·nr` of any tier (AVX-512 f32: 8 × 32).
 const MAX_TILE: usize = 256;
@@ -78,18 +124,19 @@ impl<T: Float> MicroKernel<T> {
     /// `C_tile ← α·Ã·B̃ + β·C_tile` on a full `mr × nr` tile with unit column stride.
     ///
     /// # Panics
-    /// If a panel is shorter than `kc·mr` / `kc·nr`, or `c` has the wrong shape or stride.
+    /// If `Ã` is shorter than `kc·mr`, `B̃` has fewer than `kc` rows or not `nr` columns, or
+    /// `c` has the wrong shape or stride.
     pub(crate) fn run(
         &self,
         kc: usize,
         a: &[T],
-        b: &[T],
+        b: BPanel<'_, T>,
         alpha: T,
         beta: T,
         c: ArrayViewMut2<'_, T>,
     ) {
         assert!(
-            a.len() >= kc * self.mr && b.len() >= kc * self.nr,
+            a.len() >= kc * self.mr && b.rows >= kc && b.cols == self.nr,
             "micro-kernel: short panel"
         );
         assert!(
@@ -98,9 +145,10 @@ impl<T: Float> MicroKernel<T> {
             self.mr,
             self.nr
         );
-        // SAFETY: the three checks above are the slice and tile half of the KernelFn
-        // contract; the CPU-feature half was promised when this tier was built (`new`).
-        unsafe { (self.entry)(kc, a, b, alpha, beta, c) }
+        // SAFETY: the checks above are the panel and tile half of the KernelFn contract (a
+        // BPanel is `rows` rows of `cols` elements `row_stride` apart, borrowed for 'b); the
+        // CPU-feature half was promised when this tier was built (`new`).
+        unsafe { (self.entry)(kc, a, b.first, b.row_stride, alpha, beta, c) }
     }
 
     /// The same update on a partial (`≤ mr × ≤ nr`) or arbitrarily strided tile: the kernel
@@ -110,7 +158,7 @@ impl<T: Float> MicroKernel<T> {
         &self,
         kc: usize,
         a: &[T],
-        b: &[T],
+        b: BPanel<'_, T>,
         alpha: T,
         beta: T,
         c: ArrayViewMut2<'_, T>,
@@ -163,24 +211,25 @@ const SCALAR_NR: usize = 8;
 
 /// The portable tier: plain multiply and add (not fused), any `T: Float`.
 fn scalar<T: Float>() -> MicroKernel<T> {
-    // SAFETY: `scalar_kernel` needs no target feature and only indexes checked slices.
+    // SAFETY: `scalar_kernel` needs no target feature and reads B̃ within the contract.
     unsafe { MicroKernel::new("scalar 4x8", SCALAR_MR, SCALAR_NR, scalar_kernel::<T>) }
 }
 
-fn scalar_kernel<T: Float>(
+/// # Safety
+/// `b` meets the [`KernelFn`] contract: `kc` rows of [`SCALAR_NR`] elements, `rs_b` apart.
+unsafe fn scalar_kernel<T: Float>(
     kc: usize,
     a: &[T],
-    b: &[T],
+    b: *const T,
+    rs_b: isize,
     alpha: T,
     beta: T,
     mut c: ArrayViewMut2<'_, T>,
 ) {
     let mut acc = [[T::zero(); SCALAR_NR]; SCALAR_MR];
-    for (a_p, b_p) in a
-        .chunks_exact(SCALAR_MR)
-        .zip(b.chunks_exact(SCALAR_NR))
-        .take(kc)
-    {
+    for (p, a_p) in a.chunks_exact(SCALAR_MR).take(kc).enumerate() {
+        // SAFETY: p < kc, so row p of B̃ is SCALAR_NR readable elements (contract).
+        let b_p = unsafe { std::slice::from_raw_parts(b.offset(p as isize * rs_b), SCALAR_NR) };
         for (acc_r, &a_rp) in acc.iter_mut().zip(a_p) {
             for (acc_rj, &b_pj) in acc_r.iter_mut().zip(b_p) {
                 *acc_rj += a_rp * b_pj;

@@ -26,20 +26,21 @@ macro_rules! simd_kernel {
         unsafe fn $name(
             kc: usize,
             a: &[$t],
-            b: &[$t],
+            b: *const $t,
+            rs_b: isize,
             alpha: $t,
             beta: $t,
             mut c: ArrayViewMut2<'_, $t>,
         ) {
-            const NR: usize = $nv * $lanes;
-            debug_assert!(a.len() >= kc * $mr && b.len() >= kc * NR);
-            let (a, b) = (a.as_ptr(), b.as_ptr());
+            debug_assert!(a.len() >= kc * $mr);
+            let a = a.as_ptr();
             let mut acc = [[$zero(); $nv]; $mr];
             for p in 0..kc {
-                // SAFETY: p < kc, so the reads stay inside Ã[..kc·mr] and B̃[..kc·nr],
-                // whose lengths the contract guarantees; unaligned loads need no alignment.
+                // SAFETY: p < kc, so the reads stay inside Ã[..kc·mr] and row p of B̃
+                // (nv·lanes elements from b + p·rs_b), which the contract guarantees readable;
+                // unaligned loads need no alignment.
                 unsafe {
-                    let b_p = b.add(p * NR);
+                    let b_p = b.offset(p as isize * rs_b);
                     let mut b_row = [$zero(); $nv];
                     for (v, b_v) in b_row.iter_mut().enumerate() {
                         *b_v = $load(b_p.add(v * $lanes));
