@@ -1,18 +1,44 @@
-//! MM workloads of `WORKLOADS.md` (f32): our `gemm` beside ndarray's `general_mat_mul` (the
-//! kernel behind `dot`, i.e. `matrixmultiply` with its default features), each in a rayon
-//! pool of 1 and of 2 threads, plus the FMA peak of this CPU.
+//! MM workloads of `WORKLOADS.md` (f32): our `gemm` beside the Rust sgemms of this machine,
+//! in a rayon pool of 1 and of 2 threads, plus the FMA peak of this CPU.
 //!
-//! Both products write into a preallocated C with `β = 0`, as the PyTorch peer does with
-//! `torch.matmul(a, b, out=c)`. Throughput is set to the flop count `2·m·k·n`, so criterion's
-//! "elem/s" reads as flop/s (`Gelem/s` = GFLOP/s). Run: `cargo bench --bench matmul`.
+//! Contenders, each writing a preallocated C with `β = 0` (as the PyTorch peer does with
+//! `torch.matmul(a, b, out=c)`), transposed operands passed as strides, never copied:
+//! - `ours`: `adversarial::linalg::gemm`, run in the rayon pool (`pool.install`).
+//! - `ndarray`: ndarray's `general_mat_mul` (the kernel behind `dot`), which calls
+//!   `matrixmultiply::sgemm`. Cargo builds one `matrixmultiply` for the whole bench, so it gets
+//!   the dev-dependency's features below: this column is the next one plus ndarray's layout
+//!   checks, no longer `matrixmultiply` with ndarray's default features (no AVX-512, no threads).
+//! - `matrixmultiply`: `matrixmultiply::sgemm` (0.3.11) with features `std` (runtime feature
+//!   detection), `avx512` and `threading`. On an AVX-512F CPU its `sgemm_kernel::detect` picks
+//!   `KernelAvx512` (16 × 16 micro-kernel, built when the `avx512` feature is on and rustc ≥ 1.89),
+//!   else `KernelFmaAvx2` (8 × 8), else `KernelAvx`. With `threading` it runs on its own
+//!   `thread-tree` pool, sized once per process (a `Lazy` static) from `MATMUL_NUM_THREADS`
+//!   (unset: physical cores; clamped to 1..=4), splitting rows or columns of C when
+//!   `(m·k + k·n) / 2¹⁴ ≥ 2` — true for every shape here.
+//! - `gemm`: sarah-ek's `gemm::gemm` (0.19) with feature `x86-v4`, whose dispatch picks its
+//!   `avx512f` kernels (64 × 6 micro-kernel) on an AVX-512F CPU, else `fma` (16 × 6). It runs
+//!   `Parallelism::None` at 1 thread and `Parallelism::Rayon(2)` inside the 2-thread pool.
+//!
+//! Since the thread count of `matrixmultiply` (hence of `ndarray`) is fixed once per process,
+//! a run has two processes. Without `MATMUL_NUM_THREADS`, the bench sets it to 1 before any
+//! product, measures every contender (ndarray and matrixmultiply in the 1-thread rows only),
+//! then runs itself again with the same arguments and `MATMUL_NUM_THREADS=2`. With
+//! `MATMUL_NUM_THREADS=N` set, it measures only ndarray and matrixmultiply, in the N-thread rows.
+//!
+//! Before timing, every shape checks that each contender's C equals ours to within
+//! `10⁻⁴ · max |C|`, and that ours is bit-identical at 1 and 2 threads. Throughput is set to
+//! the flop count `2·m·k·n`, so criterion's "elem/s" reads as flop/s (`Gelem/s` = GFLOP/s).
+//! Run: `cargo bench --bench matmul`; filter as usual, e.g. `-- 'AT\*B|64x784'`.
 
 use adversarial::linalg::gemm;
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{BenchmarkId, Criterion, Throughput};
+use gemm::Parallelism;
 use ndarray::linalg::general_mat_mul;
 use ndarray::{Array2, ArrayView2};
 use ndarray_rand::rand::{rngs::StdRng, Rng, SeedableRng};
 use rayon::{ThreadPool, ThreadPoolBuilder};
 use std::hint::black_box;
+use std::process::Command;
 use std::time::Duration;
 
 /// `(label, m, k, n, form)`: the labels of `torch_peer.py`; form "nn" is A·B, "tn" Aᵀ·B with
@@ -32,6 +58,104 @@ const SHAPES: [(&str, usize, usize, usize, &str); 10] = [
 
 const THREADS: [usize; 2] = [1, 2];
 
+/// Read once by `matrixmultiply` at its first product: the size of its own thread pool.
+const MATMUL_NUM_THREADS: &str = "MATMUL_NUM_THREADS";
+
+/// `C ← A·B` (β = 0) by one contender; the `usize` is the thread count of the row.
+type Product = fn(ArrayView2<f32>, ArrayView2<f32>, &mut Array2<f32>, usize);
+
+/// Who sets a contender's thread count: the enclosing rayon pool, or `MATMUL_NUM_THREADS`.
+#[derive(Clone, Copy, PartialEq)]
+enum Threads {
+    Rayon,
+    MatmulEnv,
+}
+
+const CONTENDERS: [(&str, Product, Threads); 4] = [
+    ("ours", ours, Threads::Rayon),
+    ("ndarray", ndarray_general_mat_mul, Threads::MatmulEnv),
+    ("matrixmultiply", matrixmultiply_sgemm, Threads::MatmulEnv),
+    ("gemm", gemm_crate, Threads::Rayon),
+];
+
+/// Our product; its threads are those of the rayon pool it runs in.
+fn ours(a: ArrayView2<f32>, b: ArrayView2<f32>, c: &mut Array2<f32>, _threads: usize) {
+    gemm(1.0, a, b, 0.0, c.view_mut());
+}
+
+fn ndarray_general_mat_mul(
+    a: ArrayView2<f32>,
+    b: ArrayView2<f32>,
+    c: &mut Array2<f32>,
+    _threads: usize,
+) {
+    general_mat_mul(1.0, &a, &b, 0.0, c);
+}
+
+/// `matrixmultiply::sgemm(m, k, n, α, a, rsa, csa, b, rsb, csb, β, c, rsc, csc)`.
+fn matrixmultiply_sgemm(a: ArrayView2<f32>, b: ArrayView2<f32>, c: &mut Array2<f32>, _: usize) {
+    let ((m, k), n) = (a.dim(), b.ncols());
+    let [(rsa, csa), (rsb, csb), (rsc, csc)] =
+        [a.strides(), b.strides(), c.strides()].map(|s| (s[0], s[1]));
+    // SAFETY: each pointer and its (row, column) strides address exactly the elements of its
+    // view, A is m × k, B is k × n, C is m × n, and C (borrowed mutably) overlaps neither.
+    unsafe {
+        matrixmultiply::sgemm(
+            m,
+            k,
+            n,
+            1.0,
+            a.as_ptr(),
+            rsa,
+            csa,
+            b.as_ptr(),
+            rsb,
+            csb,
+            0.0,
+            c.as_mut_ptr(),
+            rsc,
+            csc,
+        );
+    }
+}
+
+/// `gemm::gemm` computes `dst ← α·dst + β·lhs·rhs` (α and β swapped from BLAS), strides given
+/// column first; `read_dst = false` overwrites C as `β = 0` does elsewhere.
+fn gemm_crate(a: ArrayView2<f32>, b: ArrayView2<f32>, c: &mut Array2<f32>, threads: usize) {
+    let ((m, k), n) = (a.dim(), b.ncols());
+    let [(rsa, csa), (rsb, csb), (rsc, csc)] =
+        [a.strides(), b.strides(), c.strides()].map(|s| (s[0], s[1]));
+    let parallelism = if threads == 1 {
+        Parallelism::None
+    } else {
+        Parallelism::Rayon(threads)
+    };
+    // SAFETY: as in `matrixmultiply_sgemm`; `read_dst = false` never reads C.
+    unsafe {
+        gemm::gemm(
+            m,
+            n,
+            k,
+            c.as_mut_ptr(),
+            csc,
+            rsc,
+            false,
+            a.as_ptr(),
+            csa,
+            rsa,
+            b.as_ptr(),
+            csb,
+            rsb,
+            0.0,
+            1.0,
+            false,
+            false,
+            false,
+            parallelism,
+        );
+    }
+}
+
 fn uniform(rows: usize, cols: usize, rng: &mut StdRng) -> Array2<f32> {
     Array2::from_shape_fn((rows, cols), |_| rng.random_range(-1.0..1.0))
 }
@@ -43,8 +167,56 @@ fn pool(threads: usize) -> ThreadPool {
         .expect("rayon pool")
 }
 
-fn matmul_workloads(criterion: &mut Criterion) {
+/// `MATMUL_NUM_THREADS`, one of [`THREADS`]; `None` if unset or empty (as `matrixmultiply`).
+fn matmul_env_threads() -> Option<usize> {
+    let value = std::env::var(MATMUL_NUM_THREADS)
+        .ok()
+        .filter(|v| !v.is_empty())?;
+    let threads: usize = value
+        .parse()
+        .unwrap_or_else(|_| panic!("{MATMUL_NUM_THREADS}={value:?} is not a thread count"));
+    assert!(
+        THREADS.contains(&threads),
+        "{MATMUL_NUM_THREADS}={threads}: this bench has rows for {THREADS:?} threads only"
+    );
+    Some(threads)
+}
+
+/// The `(threads, contender)` rows this process measures (see the module doc).
+fn rows(matmul_threads: usize, every_contender: bool) -> Vec<(usize, &'static str, Product)> {
+    let mut rows = Vec::new();
+    for threads in THREADS {
+        for (name, product, set_by) in CONTENDERS {
+            let wanted = match set_by {
+                Threads::Rayon => every_contender,
+                Threads::MatmulEnv => threads == matmul_threads,
+            };
+            if wanted {
+                rows.push((threads, name, product));
+            }
+        }
+    }
+    rows
+}
+
+/// Panics unless `c` equals `reference` to within `10⁻⁴ · max |reference|`, naming the case.
+#[track_caller]
+fn assert_close(c: &Array2<f32>, reference: &Array2<f32>, name: &str, label: &str) {
+    let scale = reference.iter().fold(0.0f32, |max, x| max.max(x.abs()));
+    let error = c
+        .iter()
+        .zip(reference)
+        .fold(0.0f32, |max, (x, y)| max.max((x - y).abs()));
+    assert!(
+        error <= 1e-4 * scale,
+        "mm {label}: {name} differs from ours by {error} (max |C| = {scale})"
+    );
+}
+
+fn matmul_workloads(criterion: &mut Criterion, matmul_threads: usize, every_contender: bool) {
     let pools: Vec<(usize, ThreadPool)> = THREADS.iter().map(|&t| (t, pool(t))).collect();
+    let pool_of = |threads: usize| &pools.iter().find(|(t, _)| *t == threads).unwrap().1;
+    let rows = rows(matmul_threads, every_contender);
     let mut rng = StdRng::seed_from_u64(0);
     for (label, m, k, n, form) in SHAPES {
         // Stored operands; `a_view`/`b_view` are m × k and k × n, transposed views for tn/nt.
@@ -55,32 +227,29 @@ fn matmul_workloads(criterion: &mut Criterion) {
         };
         let a_view: ArrayView2<f32> = if form == "tn" { a.t() } else { a.view() };
         let b_view: ArrayView2<f32> = if form == "nt" { b.t() } else { b.view() };
-        let mut c = Array2::<f32>::zeros((m, n));
+        let mut reference = Array2::<f32>::zeros((m, n));
+        pool_of(1).install(|| ours(a_view, b_view, &mut reference, 1));
+        let mut c = Array2::<f32>::from_elem((m, n), f32::NAN);
+        for &(threads, name, product) in &rows {
+            c.fill(f32::NAN);
+            pool_of(threads).install(|| product(a_view, b_view, &mut c, threads));
+            if name == "ours" {
+                assert_eq!(
+                    c, reference,
+                    "mm {label}: ours at {threads} threads vs 1 thread"
+                );
+            }
+            assert_close(&c, &reference, name, label);
+        }
         let mut group = criterion.benchmark_group(format!("mm {label}"));
         group.throughput(Throughput::Elements(2 * (m * k * n) as u64));
-        for (threads, pool) in &pools {
-            group.bench_function(BenchmarkId::new("ours", format!("{threads}t")), |bencher| {
-                pool.install(|| {
-                    bencher
-                        .iter(|| gemm(1.0, black_box(a_view), black_box(b_view), 0.0, c.view_mut()))
+        for &(threads, name, product) in &rows {
+            let id = BenchmarkId::new(name, format!("{threads}t"));
+            group.bench_function(id, |bencher| {
+                pool_of(threads).install(|| {
+                    bencher.iter(|| product(black_box(a_view), black_box(b_view), &mut c, threads))
                 })
             });
-            group.bench_function(
-                BenchmarkId::new("ndarray", format!("{threads}t")),
-                |bencher| {
-                    pool.install(|| {
-                        bencher.iter(|| {
-                            general_mat_mul(
-                                1.0,
-                                &black_box(a_view),
-                                &black_box(b_view),
-                                0.0,
-                                &mut c,
-                            )
-                        })
-                    })
-                },
-            );
         }
         group.finish();
     }
@@ -166,5 +335,29 @@ fn config() -> Criterion {
         .measurement_time(Duration::from_secs(2))
 }
 
-criterion_group! { name = benches; config = config(); targets = fma_peak, matmul_workloads }
-criterion_main!(benches);
+fn main() {
+    let every_contender = matmul_env_threads().is_none();
+    if every_contender {
+        // Before any product, hence before matrixmultiply reads it; no other thread exists yet.
+        std::env::set_var(MATMUL_NUM_THREADS, "1");
+    }
+    let matmul_threads = matmul_env_threads().expect("MATMUL_NUM_THREADS is set");
+    let mut criterion = config().configure_from_args();
+    if every_contender {
+        fma_peak(&mut criterion);
+    }
+    matmul_workloads(&mut criterion, matmul_threads, every_contender);
+    criterion.final_summary();
+    if every_contender {
+        // The 2-thread rows of ndarray and matrixmultiply need a fresh process.
+        let status = Command::new(std::env::current_exe().expect("path of this bench"))
+            .args(std::env::args_os().skip(1))
+            .env(MATMUL_NUM_THREADS, "2")
+            .status()
+            .expect("run the bench again with MATMUL_NUM_THREADS=2");
+        assert!(
+            status.success(),
+            "MATMUL_NUM_THREADS=2 run failed: {status}"
+        );
+    }
+}

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # The MM table of docs/BENCHMARKS.md: crate and PyTorch peer interleaved on the same machine.
 #
-# Each round runs the criterion bench `matmul` (ours + ndarray, 1 and 2 rayon threads, FMA
-# peak), keeps its raw samples, then runs the peer (`torch_peer.py --only mm`) once. The
+# Each round runs the criterion bench `matmul` (ours, ndarray, matrixmultiply and gemm at 1 and
+# 2 threads, FMA peak; the bench runs itself a second time for matrixmultiply's 2-thread rows,
+# see its doc), keeps its raw samples, then runs the peer (`torch_peer.py --only mm`) once. The
 # load average is logged before every run. At the end every sample of every round is pooled
-# per (implementation, case, threads) and printed as median, min and max GFLOP/s.
+# per (implementation, case, threads) and printed as median, min and max GFLOP/s, with
+# "ours / best Rust" = ours ÷ the best median of ndarray, matrixmultiply and gemm in that row.
 #
 # Usage, from the project root:
 #   benches/mm_table.sh                      # 3 rounds, every MM shape
 #   ROUNDS=5 FILTER='sq512|64x784' benches/mm_table.sh
-# Environment: ROUNDS (3), FILTER (criterion regex, default all), PEER_RUNS (3 runs per round),
+#   PEER_RUNS=0 FILTER='64x|256x128|AT\*B|A\*BT' benches/mm_table.sh   # GAN shapes, no peer
+# Environment: ROUNDS (3), FILTER (criterion regex, default all; escape `*` as `\*`),
+# PEER_RUNS (3 runs per round, 0 skips the peer),
 # PEER_PYTHON (~/.venv-peer/bin/python), PEER_SCRIPT (../shared/bench/torch_peer.py),
 # OUT (target/mm_table), QUIET_WAIT (seconds to wait for an idle machine before a run, 300).
 set -euo pipefail
@@ -57,9 +61,12 @@ for round in $(seq 1 "$ROUNDS"); do
     mkdir -p "$OUT/round$round"
     (cd target/criterion && find . -path '*/new/*' \( -name sample.json -o -name benchmark.json \) \
         -exec cp --parents {} "$OUT/round$round/" \;)
-    wait_quiet_and_log "round $round peer"
-    "$PEER_PYTHON" "$PEER_SCRIPT" --only mm --threads 1,2 --runs "$PEER_RUNS" --tsv "$OUT/peer.tsv"
+    if [ "$PEER_RUNS" -gt 0 ]; then
+        wait_quiet_and_log "round $round peer"
+        "$PEER_PYTHON" "$PEER_SCRIPT" --only mm --threads 1,2 --runs "$PEER_RUNS" --tsv "$OUT/peer.tsv"
+    fi
 done
+touch "$OUT/peer.tsv"
 
 python3 - "$OUT" <<'EOF'
 import json, pathlib, statistics, sys
@@ -86,15 +93,23 @@ def cell(key):
 
 # The peer's order (WORKLOADS.md), then any case only the crate ran.
 peer_cases = [line.split("\t")[2] for line in (out / "peer.tsv").read_text().splitlines()]
-cases = [c for c in dict.fromkeys(peer_cases) if ("ours", c, "1") in samples]
-print("| case | threads | ours | ndarray `dot` | torch | ours / torch |")
-print("|---|---|---|---|---|---|")
+crate_cases = sorted(case for impl, case, _ in samples if impl == "ours")
+cases = [c for c in dict.fromkeys(peer_cases + crate_cases) if ("ours", c, "1") in samples]
+def ratio(ours, others):
+    medians = [statistics.median(samples[key]) for key in others if key in samples]
+    return f"{statistics.median(samples[ours]) / max(medians):.2f}" if ours in samples and medians else "–"
+
+rust = ("ndarray", "matrixmultiply", "gemm")
+print("| case | threads | ours | ndarray `dot` | matrixmultiply | gemm | torch | ours / best Rust "
+      "| ours / torch |")
+print("|---|---|---|---|---|---|---|---|---|")
 for case in cases:
     for threads in ("1", "2"):
-        ours, torch = samples.get(("ours", case, threads)), samples.get(("torch", case, threads))
-        ratio = f"{statistics.median(ours) / statistics.median(torch):.2f}" if ours and torch else "–"
-        print(f"| {case} | {threads} | {cell(('ours', case, threads))} | "
-              f"{cell(('ndarray', case, threads))} | {cell(('torch', case, threads))} | {ratio} |")
+        ours = ("ours", case, threads)
+        best_rust = ratio(ours, [(impl, case, threads) for impl in rust])
+        print(f"| {case} | {threads} | {cell(ours)} | "
+              + " | ".join(cell((impl, case, threads)) for impl in rust + ("torch",))
+              + f" | {best_rust} | {ratio(ours, [('torch', case, threads)])} |")
 for threads in ("1", "2"):
     if ("chains", "avx512f", threads) in samples:
         print(f"\nFMA peak (16 independent 512-bit FMA chains per thread), {threads} thread(s): "
