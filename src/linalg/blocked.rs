@@ -18,7 +18,7 @@
 //! whole tile over every k-block in the same order: each `c_ij` is the same sequence of
 //! floating-point operations whether rayon runs the tiles on 1, 2 or N threads.
 
-use super::kernel::{BPanel, MicroKernel};
+use super::kernel::{MicroKernel, Panel};
 use super::pack::{with_workspace, KBlocks, Packed};
 use crate::Float;
 use ndarray::{s, ArrayView2, ArrayViewMut2, Axis};
@@ -31,6 +31,8 @@ const TILE_ROWS: usize = 512;
 /// Columns of a C tile (rounded up to a multiple of `nr`): narrow enough that the 64-row
 /// GAN products (64 × 512, 64 × 784 outputs) still split into 8–13 tasks.
 const TILE_COLS: usize = 64;
+/// Products with fewer tiles than this get narrower tiles ([`tile_shape`]).
+const MIN_TILES: usize = 4;
 /// Tiles at most this tall read B in place rather than packed: a B panel then serves only
 /// a few A panels (8 for the 64-row products of a GAN step), too few to repay its copy.
 const IN_PLACE_MAX_ROWS: usize = 64;
@@ -77,16 +79,28 @@ pub(super) fn gemm_blocked<T: Float>(
             c.reversed_axes(),
         );
     }
-    let (tile_rows, tile_cols) = (TILE_ROWS.div_ceil(mr) * mr, TILE_COLS.div_ceil(nr) * nr);
+    let (tile_rows, tile_cols) = tile_shape(m, n, mr, nr);
     let tiles = m.div_ceil(tile_rows) * n.div_ceil(tile_cols);
     let parallel =
         2 * m * n * k >= PARALLEL_MIN_FLOPS && tiles > 1 && rayon::current_num_threads() > 1;
     let blocks = KBlocks::new(k);
-    with_workspace(Packed::<T>::len(k, m, mr), |buffer| {
+    // A row-major A whose rows fill whole register tiles is read where it is (its 8 rows are
+    // 8 unit-stride streams); any other A is packed once, shared by every tile.
+    let a_in_place = a.strides()[1] == 1 && m % mr == 0;
+    let a_workspace = if a_in_place {
+        0
+    } else {
+        Packed::<T>::len(k, m, mr)
+    };
+    with_workspace(a_workspace, |buffer| {
         let product = TiledProduct {
             kernel,
             blocks,
-            a: Packed::new(a.t(), mr, blocks, parallel, buffer),
+            a: if a_in_place {
+                AOperand::InPlace(a.t())
+            } else {
+                AOperand::Packed(Packed::new(a.t(), mr, blocks, parallel, buffer))
+            },
             b,
             alpha,
             beta,
@@ -117,12 +131,43 @@ pub(super) fn gemm_blocked<T: Float>(
     });
 }
 
-/// A packed once (its panels are shared by every tile of a row band), B as given (each tile
-/// packs the block it needs, while it is hot in cache), and the scalars that finish the product.
+/// The C tile for an `m × n` product: [`TILE_ROWS`] × [`TILE_COLS`] (rounded up to whole
+/// register tiles), its width halved (down to one `nr` panel) while C has fewer than
+/// [`MIN_TILES`] tiles, so that a small product still splits into tasks short enough for
+/// a worker that wakes late to take some (256×128·128×128: 4 tiles of 32 columns, not 2).
+/// It depends on the shape alone; and since every `c_ij` is summed in the same order
+/// whatever tile it falls in, the tile shape never changes a bit of the result.
+fn tile_shape(m: usize, n: usize, mr: usize, nr: usize) -> (usize, usize) {
+    let tile_rows = TILE_ROWS.div_ceil(mr) * mr;
+    let mut tile_cols = TILE_COLS.div_ceil(nr) * nr;
+    while tile_cols > nr && m.div_ceil(tile_rows) * n.div_ceil(tile_cols) < MIN_TILES {
+        tile_cols = (tile_cols / 2).div_ceil(nr) * nr;
+    }
+    (tile_rows, tile_cols)
+}
+
+/// Aᵀ (`k × m`): packed once, its panels shared by every tile of a row band, or read in place.
+enum AOperand<'p, T> {
+    Packed(Packed<'p, T>),
+    InPlace(ArrayView2<'p, T>),
+}
+
+impl<'p, T: Float> AOperand<'p, T> {
+    /// The `kc × mr` panel of Aᵀ for rows `i0 .. i0 + mr` of A, steps `k0 .. k0 + kc`.
+    fn panel(&self, k0: usize, kc: usize, i0: usize, mr: usize) -> Panel<'_, T> {
+        match self {
+            AOperand::Packed(packed) => Panel::packed(packed.panel(k0, kc, i0), mr),
+            AOperand::InPlace(a_t) => Panel::in_place(a_t.slice(s![k0..k0 + kc, i0..i0 + mr])),
+        }
+    }
+}
+
+/// A (packed once, or in place), B as given (each tile packs the block it needs, while it
+/// is hot in cache, or reads it in place), and the scalars that finish the product.
 struct TiledProduct<'p, T> {
     kernel: MicroKernel<T>,
     blocks: KBlocks,
-    a: Packed<'p, T>,
+    a: AOperand<'p, T>,
     b: ArrayView2<'p, T>,
     alpha: T,
     beta: T,
@@ -154,11 +199,11 @@ impl<T: Float> TiledProduct<'_, T> {
                 });
                 for (jc, mut band) in tile.axis_chunks_iter_mut(Axis(1), nr).enumerate() {
                     let b_panel = match &packed {
-                        Some(b) => BPanel::packed(b.panel(0, kc, jc * nr), nr),
-                        None => BPanel::in_place(b_block.slice(s![.., jc * nr..(jc + 1) * nr])),
+                        Some(b) => Panel::packed(b.panel(0, kc, jc * nr), nr),
+                        None => Panel::in_place(b_block.slice(s![.., jc * nr..(jc + 1) * nr])),
                     };
                     for (ir, micro) in band.axis_chunks_iter_mut(Axis(0), mr).enumerate() {
-                        let a_panel = self.a.panel(k0, kc, i0 + ir * mr);
+                        let a_panel = self.a.panel(k0, kc, i0 + ir * mr, mr);
                         if micro.dim() == (mr, nr) && micro.strides()[1] == 1 {
                             self.kernel
                                 .run(kc, a_panel, b_panel, self.alpha, beta, micro);

@@ -19,8 +19,9 @@ fn every_tier<T: Float>() -> Vec<MicroKernel<T>> {
 }
 
 /// Shapes that cross every boundary: the register tile (mr ≤ 8, nr ≤ 32), the C tile
-/// (512 × 64), the k-block (256; 513 → 3 blocks of 171), and B read in place (C at most 64
-/// rows, whole panels: the last two).
+/// (512 × 64, narrower for small C), the k-block (256; 513 → 3 blocks of 171), and A and B
+/// read in place (A's rows whole register tiles; C at most 64 rows, whole panels: the last
+/// two).
 const SHAPES: [(usize, usize, usize); 8] = [
     (1, 1, 1),
     (7, 5, 3),
@@ -78,28 +79,31 @@ fn every_f32_tier_matches_the_naive_product() {
 }
 
 #[test]
-fn b_read_in_place_gives_the_bits_of_b_packed() {
-    // 64 × 300 · 300 × 64: a row-major B is read in place, the same B stored column-major is
-    // packed; the kernel sees the same values in the same order either way.
+fn operands_read_in_place_give_the_bits_of_packed_ones() {
+    // 48 × 300 · 300 × 64 (48 rows: whole register tiles for mr = 8, 6 and 4; at most 64
+    // rows, whole B panels): row-major A and B are read in place, the same A and B stored
+    // column-major are packed; the kernel sees the same values in the same order.
     for kernel in every_tier::<f32>() {
-        let (a, b) = (uniform::<f32>(64, 300, 4), uniform::<f32>(300, 64, 5));
-        let b_column_major = b.t().as_standard_layout().into_owned();
-        let mut in_place = Array2::zeros((64, 64));
-        gemm_blocked(kernel, 1.0, a.view(), b.view(), 0.0, in_place.view_mut());
-        let mut packed = Array2::zeros((64, 64));
-        gemm_blocked(
-            kernel,
-            1.0,
-            a.view(),
-            b_column_major.t(),
-            0.0,
-            packed.view_mut(),
+        let (a, b) = (uniform::<f32>(48, 300, 4), uniform::<f32>(300, 64, 5));
+        let (a_column_major, b_column_major) = (
+            a.t().as_standard_layout().into_owned(),
+            b.t().as_standard_layout().into_owned(),
         );
+        let mut in_place = Array2::zeros((48, 64));
+        gemm_blocked(kernel, 1.0, a.view(), b.view(), 0.0, in_place.view_mut());
+        let mut packed = Array2::zeros((48, 64));
+        let (a_packed, b_packed) = (a_column_major.t(), b_column_major.t());
+        gemm_blocked(kernel, 1.0, a_packed, b_packed, 0.0, packed.view_mut());
         let same = in_place
             .iter()
             .zip(&packed)
             .all(|(x, y)| x.to_bits() == y.to_bits());
-        assert!(same, "{}: in place and packed B differ", kernel.name());
+        assert!(
+            same,
+            "{}: in place and packed operands differ",
+            kernel.name()
+        );
+        assert_close_to_naive(&in_place, &a, &b, kernel.name());
     }
 }
 

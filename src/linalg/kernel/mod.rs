@@ -25,55 +25,62 @@ use ndarray::{ArrayView2, ArrayViewMut2, Zip};
 use std::any::Any;
 use std::marker::PhantomData;
 
-/// The kernel's entry point: `(kc, Ã, B̃ (pointer and row stride), α, β, C_tile)`.
+/// The kernel's entry point: `(kc, Ã, B̃, α, β, C_tile)`.
 ///
-/// Implementations may rely on `Ã.len() ≥ kc·mr`, on `B̃` pointing at `kc` rows of `nr`
-/// readable elements each, row `p` starting `p·stride` elements after the first, and on
-/// `C_tile` being `mr × nr` with unit column stride: [`MicroKernel::run`] checks all three.
-/// They may also rely on the CPU features named by the tier: [`MicroKernel::new`] is
-/// `unsafe` for that.
-type KernelFn<T> = unsafe fn(usize, &[T], *const T, isize, T, T, ArrayViewMut2<'_, T>);
+/// Implementations may rely on `Ã` having at least `kc` steps of `mr` lanes, `B̃` at least
+/// `kc` steps of `nr` lanes with unit lane stride, and `C_tile` being `mr × nr` with unit
+/// column stride: [`MicroKernel::run`] checks all three. They may also rely on the CPU
+/// features named by the tier: [`MicroKernel::new`] is `unsafe` for that.
+type KernelFn<T> = unsafe fn(usize, Panel<'_, T>, Panel<'_, T>, T, T, ArrayViewMut2<'_, T>);
 
-/// The `kc × nr` block of B a kernel reads, row by row: a packed panel (rows `nr` apart) or
-/// the block read in place from B (rows B's row stride apart, unit column stride).
+/// The operand block a kernel reads, one step `p` of the sum at a time: a `kc × mr` block
+/// of Aᵀ (lane `r` = row `r` of A) or a `kc × nr` block of B (lane `j` = column `j`).
+/// Element `(p, lane)` is at `first + p·step_stride + lane·lane_stride`: a packed panel
+/// (`step_stride` = its width, `lane_stride` = 1) or the block read in place through the
+/// operand's own strides.
 #[derive(Clone, Copy)]
-pub(crate) struct BPanel<'b, T> {
+pub(crate) struct Panel<'p, T> {
     first: *const T,
-    row_stride: isize,
-    rows: usize,
-    cols: usize,
-    _borrow: PhantomData<&'b T>,
+    step_stride: isize,
+    lane_stride: isize,
+    steps: usize,
+    lanes: usize,
+    _borrow: PhantomData<&'p T>,
 }
 
-impl<'b, T> BPanel<'b, T> {
-    /// A packed panel: `B̃[p·nr + j]`, `rows = panel.len() / nr`.
-    pub(crate) fn packed(panel: &'b [T], nr: usize) -> Self {
-        BPanel {
+impl<'p, T> Panel<'p, T> {
+    /// A packed panel: element `(p, lane)` at `panel[p·width + lane]`.
+    pub(crate) fn packed(panel: &'p [T], width: usize) -> Self {
+        Panel {
             first: panel.as_ptr(),
-            row_stride: nr as isize,
-            rows: panel.len() / nr,
-            cols: nr,
+            step_stride: width as isize,
+            lane_stride: 1,
+            steps: panel.len() / width,
+            lanes: width,
             _borrow: PhantomData,
         }
     }
 
-    /// A block of B read where it is.
-    ///
-    /// # Panics
-    /// If the block's columns are not contiguous (column stride other than 1).
-    pub(crate) fn in_place(block: ArrayView2<'b, T>) -> Self {
-        assert_eq!(
-            block.strides()[1],
-            1,
-            "in-place B panel: unit column stride"
-        );
-        BPanel {
+    /// A `steps × lanes` view of an operand, read where it is.
+    pub(crate) fn in_place(block: ArrayView2<'p, T>) -> Self {
+        Panel {
             first: block.as_ptr(),
-            row_stride: block.strides()[0],
-            rows: block.nrows(),
-            cols: block.ncols(),
+            step_stride: block.strides()[0],
+            lane_stride: block.strides()[1],
+            steps: block.nrows(),
+            lanes: block.ncols(),
             _borrow: PhantomData,
         }
+    }
+
+    /// Pointer to element `(p, 0)`.
+    ///
+    /// # Safety
+    /// `p` is below the panel's `steps`.
+    #[inline(always)]
+    unsafe fn step(&self, p: usize) -> *const T {
+        // SAFETY: p < steps (caller), so the offset stays inside the borrowed block.
+        unsafe { self.first.offset(p as isize * self.step_stride) }
     }
 }
 
@@ -124,20 +131,26 @@ impl<T: Float> MicroKernel<T> {
     /// `C_tile ← α·Ã·B̃ + β·C_tile` on a full `mr × nr` tile with unit column stride.
     ///
     /// # Panics
-    /// If `Ã` is shorter than `kc·mr`, `B̃` has fewer than `kc` rows or not `nr` columns, or
-    /// `c` has the wrong shape or stride.
+    /// If `Ã` has fewer than `kc` steps or not `mr` lanes, `B̃` fewer than `kc` steps or not
+    /// `nr` lanes of unit stride, or `c` has the wrong shape or stride.
     pub(crate) fn run(
         &self,
         kc: usize,
-        a: &[T],
-        b: BPanel<'_, T>,
+        a: Panel<'_, T>,
+        b: Panel<'_, T>,
         alpha: T,
         beta: T,
         c: ArrayViewMut2<'_, T>,
     ) {
         assert!(
-            a.len() >= kc * self.mr && b.rows >= kc && b.cols == self.nr,
-            "micro-kernel: short panel"
+            a.steps >= kc && a.lanes == self.mr,
+            "micro-kernel: A panel is not {kc}×{}",
+            self.mr
+        );
+        assert!(
+            b.steps >= kc && b.lanes == self.nr && b.lane_stride == 1,
+            "micro-kernel: B panel is not {kc}×{} with unit lane stride",
+            self.nr
         );
         assert!(
             c.dim() == (self.mr, self.nr) && c.strides()[1] == 1,
@@ -146,9 +159,9 @@ impl<T: Float> MicroKernel<T> {
             self.nr
         );
         // SAFETY: the checks above are the panel and tile half of the KernelFn contract (a
-        // BPanel is `rows` rows of `cols` elements `row_stride` apart, borrowed for 'b); the
-        // CPU-feature half was promised when this tier was built (`new`).
-        unsafe { (self.entry)(kc, a, b.first, b.row_stride, alpha, beta, c) }
+        // Panel is `steps × lanes` elements borrowed for its lifetime); the CPU-feature half
+        // was promised when this tier was built (`new`).
+        unsafe { (self.entry)(kc, a, b, alpha, beta, c) }
     }
 
     /// The same update on a partial (`≤ mr × ≤ nr`) or arbitrarily strided tile: the kernel
@@ -157,8 +170,8 @@ impl<T: Float> MicroKernel<T> {
     pub(crate) fn run_buffered(
         &self,
         kc: usize,
-        a: &[T],
-        b: BPanel<'_, T>,
+        a: Panel<'_, T>,
+        b: Panel<'_, T>,
         alpha: T,
         beta: T,
         c: ArrayViewMut2<'_, T>,
@@ -216,21 +229,24 @@ fn scalar<T: Float>() -> MicroKernel<T> {
 }
 
 /// # Safety
-/// `b` meets the [`KernelFn`] contract: `kc` rows of [`SCALAR_NR`] elements, `rs_b` apart.
+/// `a` and `b` meet the [`KernelFn`] contract: `kc` steps of [`SCALAR_MR`] and
+/// [`SCALAR_NR`] lanes.
 unsafe fn scalar_kernel<T: Float>(
     kc: usize,
-    a: &[T],
-    b: *const T,
-    rs_b: isize,
+    a: Panel<'_, T>,
+    b: Panel<'_, T>,
     alpha: T,
     beta: T,
     mut c: ArrayViewMut2<'_, T>,
 ) {
     let mut acc = [[T::zero(); SCALAR_NR]; SCALAR_MR];
-    for (p, a_p) in a.chunks_exact(SCALAR_MR).take(kc).enumerate() {
-        // SAFETY: p < kc, so row p of B̃ is SCALAR_NR readable elements (contract).
-        let b_p = unsafe { std::slice::from_raw_parts(b.offset(p as isize * rs_b), SCALAR_NR) };
-        for (acc_r, &a_rp) in acc.iter_mut().zip(a_p) {
+    for p in 0..kc {
+        // SAFETY: p < kc ≤ steps, lanes r < SCALAR_MR of A and j < SCALAR_NR of B (unit
+        // stride) are readable (contract).
+        let (a_p, b_p) = unsafe { (a.step(p), std::slice::from_raw_parts(b.step(p), SCALAR_NR)) };
+        for (r, acc_r) in acc.iter_mut().enumerate() {
+            // SAFETY: as above.
+            let a_rp = unsafe { *a_p.offset(r as isize * a.lane_stride) };
             for (acc_rj, &b_pj) in acc_r.iter_mut().zip(b_p) {
                 *acc_rj += a_rp * b_pj;
             }

@@ -6,7 +6,7 @@
 //! (16 of 32 registers), AVX2 6 × 2 (12 of 16): enough independent chains to cover the
 //! FMA latency (4 cycles on Zen 5) on both FMA pipes.
 
-use super::{KernelFn, MicroKernel};
+use super::{KernelFn, MicroKernel, Panel};
 use crate::Float;
 use ndarray::ArrayViewMut2;
 use std::arch::x86_64::*;
@@ -25,28 +25,28 @@ macro_rules! simd_kernel {
         #[target_feature(enable = $feature)]
         unsafe fn $name(
             kc: usize,
-            a: &[$t],
-            b: *const $t,
-            rs_b: isize,
+            a: Panel<'_, $t>,
+            b: Panel<'_, $t>,
             alpha: $t,
             beta: $t,
             mut c: ArrayViewMut2<'_, $t>,
         ) {
-            debug_assert!(a.len() >= kc * $mr);
-            let a = a.as_ptr();
+            // Lane r of A is `r·lane_stride` after its step's first element: 1 when packed,
+            // A's row stride when read in place.
+            let a_lanes: [isize; $mr] = std::array::from_fn(|r| r as isize * a.lane_stride);
             let mut acc = [[$zero(); $nv]; $mr];
             for p in 0..kc {
-                // SAFETY: p < kc, so the reads stay inside Ã[..kc·mr] and row p of B̃
-                // (nv·lanes elements from b + p·rs_b), which the contract guarantees readable;
-                // unaligned loads need no alignment.
+                // SAFETY: p < kc ≤ the panels' steps, lanes r < mr of Ã and the nv·lanes
+                // unit-stride lanes of B̃ are readable (contract); unaligned loads need no
+                // alignment.
                 unsafe {
-                    let b_p = b.offset(p as isize * rs_b);
+                    let (a_p, b_p) = (a.step(p), b.step(p));
                     let mut b_row = [$zero(); $nv];
                     for (v, b_v) in b_row.iter_mut().enumerate() {
                         *b_v = $load(b_p.add(v * $lanes));
                     }
-                    for (r, acc_r) in acc.iter_mut().enumerate() {
-                        let a_rp = $splat(*a.add(p * $mr + r));
+                    for (acc_r, &lane) in acc.iter_mut().zip(&a_lanes) {
+                        let a_rp = $splat(*a_p.offset(lane));
                         for (acc_rv, &b_v) in acc_r.iter_mut().zip(&b_row) {
                             *acc_rv = $fma(a_rp, b_v, *acc_rv);
                         }
