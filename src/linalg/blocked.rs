@@ -157,7 +157,7 @@ impl<'p, T: Float> AOperand<'p, T> {
     fn panel(&self, k0: usize, kc: usize, i0: usize, mr: usize) -> Panel<'_, T> {
         match self {
             AOperand::Packed(packed) => Panel::packed(packed.panel(k0, kc, i0), mr),
-            AOperand::InPlace(a_t) => Panel::in_place(a_t.slice(s![k0..k0 + kc, i0..i0 + mr])),
+            AOperand::InPlace(a_t) => Panel::in_place(a_t, (k0, i0), (kc, mr)),
         }
     }
 }
@@ -192,15 +192,15 @@ impl<T: Float> TiledProduct<'_, T> {
         with_workspace(workspace, |buffer| {
             for (block, (k0, kc)) in self.blocks.iter().enumerate() {
                 let beta = if block == 0 { self.beta } else { T::one() };
-                let b_block = self.b.slice(s![k0..k0 + kc, j0..j0 + cols]);
                 let packed = (!in_place).then(|| {
+                    let b_block = self.b.slice(s![k0..k0 + kc, j0..j0 + cols]);
                     let buffer = &mut buffer[..Packed::<T>::len(kc, cols, nr)];
                     Packed::new(b_block, nr, KBlocks::new(kc), false, buffer)
                 });
                 for (jc, mut band) in tile.axis_chunks_iter_mut(Axis(1), nr).enumerate() {
                     let b_panel = match &packed {
                         Some(b) => Panel::packed(b.panel(0, kc, jc * nr), nr),
-                        None => Panel::in_place(b_block.slice(s![.., jc * nr..(jc + 1) * nr])),
+                        None => Panel::in_place(&self.b, (k0, j0 + jc * nr), (kc, nr)),
                     };
                     for (ir, micro) in band.axis_chunks_iter_mut(Axis(0), mr).enumerate() {
                         let a_panel = self.a.panel(k0, kc, i0 + ir * mr, mr);

@@ -61,14 +61,30 @@ impl<'p, T> Panel<'p, T> {
         }
     }
 
-    /// A `steps × lanes` view of an operand, read where it is.
-    pub(crate) fn in_place(block: ArrayView2<'p, T>) -> Self {
+    /// The `steps × lanes` block of `operand` whose first element is `(p0, lane0)`, read
+    /// where it is (no view is made for it: one of these per micro-kernel call).
+    ///
+    /// # Panics
+    /// If the block is empty or does not lie inside `operand`.
+    pub(crate) fn in_place(
+        operand: &ArrayView2<'p, T>,
+        (p0, lane0): (usize, usize),
+        (steps, lanes): (usize, usize),
+    ) -> Self {
+        assert!(
+            steps > 0
+                && lanes > 0
+                && p0 + steps <= operand.nrows()
+                && lane0 + lanes <= operand.ncols(),
+            "in-place panel: {steps}×{lanes} at ({p0}, {lane0}) outside {:?}",
+            operand.dim()
+        );
         Panel {
-            first: block.as_ptr(),
-            step_stride: block.strides()[0],
-            lane_stride: block.strides()[1],
-            steps: block.nrows(),
-            lanes: block.ncols(),
+            first: &operand[[p0, lane0]],
+            step_stride: operand.strides()[0],
+            lane_stride: operand.strides()[1],
+            steps,
+            lanes,
             _borrow: PhantomData,
         }
     }
