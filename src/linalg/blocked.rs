@@ -1,8 +1,8 @@
-//! The blocked product: pack A once, then compute fixed-size tiles of C, each packing the
-//! block of B it needs.
+//! The blocked product: A packed once (or read in place), then fixed tiles of C, each
+//! packing the block of B it needs (or reading it in place).
 //!
 //! ```text
-//! C tile (TILE_ROWS × TILE_COLS, fixed) ─ for each k-block (k0, kc), in increasing k0:
+//! C tile (TILE_ROWS × TILE_COLS, narrower for small C) ─ for each k-block (k0, kc), in increasing k0:
 //!     pack B[k0 .. k0+kc, tile columns]                (kc × TILE_COLS, L1/L2)
 //!     for each nr-wide B panel of the tile:            (kc × nr, stays in L1)
 //!         for each mr-tall A panel of the tile:        (mr × kc, streams from L2/L3)
@@ -12,11 +12,16 @@
 //! A is packed once because the tiles of a row band share its panels; B is packed per tile
 //! because a tile spans all of C's rows up to `TILE_ROWS` (so for m ≤ 512 each block of B is
 //! packed exactly once), and the freshly packed block is still in cache when the kernel
-//! reads it. A narrow C is computed as `Cᵀ = Bᵀ·Aᵀ` (same bits, less padding).
+//! reads it. Packing is skipped where it does not pay: a row-major A whose rows fill whole
+//! register tiles is read in place (its `mr` rows are `mr` unit-stride streams), and so is a
+//! row-major B for tiles of at most 64 rows (a panel then serves too few A panels to repay
+//! its copy: the 64-row products of a GAN step). A narrow C is computed as `Cᵀ = Bᵀ·Aᵀ`
+//! (same bits, less padding).
 //!
 //! Tiles are cut from the shape alone, never from the thread count, and one task computes a
 //! whole tile over every k-block in the same order: each `c_ij` is the same sequence of
-//! floating-point operations whether rayon runs the tiles on 1, 2 or N threads.
+//! floating-point operations whether rayon runs the tiles on 1, 2 or N threads, whatever the
+//! tile it falls in, and whether its operands were packed or read in place.
 
 use super::kernel::{MicroKernel, Panel};
 use super::pack::{with_workspace, KBlocks, Packed};

@@ -9,7 +9,8 @@
 //! ```
 //!
 //! How: the operands are packed into kernel order (`pack.rs`), read through any strides so
-//! `a.t()` costs no copy; C is cut into fixed tiles that rayon computes in parallel
+//! `a.t()` costs no copy, or read in place where a copy would not pay (row-major operands
+//! of small products); C is cut into fixed tiles that rayon computes in parallel
 //! (`blocked.rs`); a register-blocked micro-kernel (`kernel/`: AVX-512F, AVX2 + FMA, or
 //! portable scalar, chosen at run time) does the arithmetic.
 //!
