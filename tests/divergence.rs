@@ -330,12 +330,16 @@ impl ExactSum {
     }
 }
 
-/// Reference by a different formula: `KL = Σ p·ln p − Σ p·ln q` (two separate logs, no
-/// ratio, no series), `JS = H(m) − ½·H(p) − ½·H(q)`. Returns the value and the absolute
+/// Reference by a different formula: `KL = Σ p·ln p − Σ p·ln q + Σ q − Σ p` (two separate
+/// logs, no ratio, no series; the last two sums, added exactly, are the `− p + q` of the
+/// crate's documented form, which is 0 for exactly normalised inputs but not for, say,
+/// `q = (1, 1e-300)`), `JS = H(m) − ½·H(p) − ½·H(q)`. Returns the value and the absolute
 /// rounding scale `Σ|terms|·ε` of the reference itself.
 fn reference_kl(p: &[f64], q: &[f64]) -> (f64, f64) {
     let (mut sum, mut scale) = (ExactSum::default(), 0.0);
     for (&a, &b) in p.iter().zip(q) {
+        sum.add(b);
+        sum.add(-a);
         if a > 0.0 {
             if b == 0.0 {
                 return (f64::INFINITY, 0.0);

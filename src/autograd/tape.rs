@@ -131,6 +131,35 @@ impl<T: Float> Tape<T> {
     #[track_caller]
     pub fn param<'a>(&self, id: ParamId, value: impl Into<ArrayView2<'a, T>>) -> Var<'_, T> {
         let value = value.into();
+        self.param_leaf(id, value.dim(), || self.leaf(value, true))
+    }
+
+    /// The leaf of parameter `id` without a copy: the node shares `value` with the store
+    /// until [`Tape::reset`]. Trainable (`Some(id)`, one leaf per id as in [`Tape::param`])
+    /// or a constant (`None`, a frozen weight).
+    ///
+    /// # Panics
+    /// If `id` is already on the tape with a different shape.
+    #[track_caller]
+    pub(crate) fn shared_param(&self, id: Option<ParamId>, value: &Arc<Array2<T>>) -> Var<'_, T> {
+        let shared = |requires_grad| {
+            self.push_value(Value::Shared(Arc::clone(value)), Op::Leaf, requires_grad)
+        };
+        match id {
+            Some(id) => self.param_leaf(id, value.dim(), || shared(true)),
+            None => shared(false),
+        }
+    }
+
+    /// The leaf already recorded for parameter `id`, or the one `record` makes (registered
+    /// under `id`).
+    #[track_caller]
+    fn param_leaf<'s>(
+        &'s self,
+        id: ParamId,
+        shape: (usize, usize),
+        record: impl FnOnce() -> Var<'s, T>,
+    ) -> Var<'s, T> {
         let known = self
             .params
             .borrow()
@@ -142,38 +171,12 @@ impl<T: Float> Tape<T> {
                 id: node,
                 tape: self,
             };
-            if var.shape() != value.dim() {
-                ops::shape_panic("param", var.shape(), value.dim());
+            if var.shape() != shape {
+                ops::shape_panic("param", var.shape(), shape);
             }
             return var;
         }
-        let var = self.leaf(value, true);
-        self.params.borrow_mut().push((id, var.id));
-        var
-    }
-
-    /// The leaf of parameter `id` without a copy: the node shares `value` with the store
-    /// until [`Tape::reset`]. Trainable (`Some(id)`, one leaf per id as in [`Tape::param`])
-    /// or a constant (`None`, a frozen weight).
-    ///
-    /// # Panics
-    /// If `id` is already on the tape with a different shape.
-    #[track_caller]
-    pub(crate) fn shared_param(&self, id: Option<ParamId>, value: &Arc<Array2<T>>) -> Var<'_, T> {
-        let Some(id) = id else {
-            return self.push_value(Value::Shared(Arc::clone(value)), Op::Leaf, false);
-        };
-        if let Some(&(_, node)) = self.params.borrow().iter().find(|(p, _)| *p == id) {
-            let var = Var {
-                id: node,
-                tape: self,
-            };
-            if var.shape() != value.dim() {
-                ops::shape_panic("param", var.shape(), value.dim());
-            }
-            return var;
-        }
-        let var = self.push_value(Value::Shared(Arc::clone(value)), Op::Leaf, true);
+        let var = record();
         self.params.borrow_mut().push((id, var.id));
         var
     }
