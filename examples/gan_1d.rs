@@ -17,6 +17,7 @@ use adversarial::gan::{
     evaluate_1d, Gan, GanConfig, GanLoss, GradientPoint, History, Prior, RealData,
 };
 use adversarial::minimax::optimal_discriminator;
+use adversarial::nn::loss::DISCRIMINATOR_LOSS_AT_EQUILIBRIUM;
 use adversarial::plot::{self, Colour, LineFigure, ReferenceLine, Series};
 use indicatif::{ProgressBar, ProgressStyle};
 use ndarray::Array2;
@@ -165,11 +166,7 @@ fn run<D: Density + RealData<f32>>(
     let last = history.last().expect("at least one step");
     println!(
         "last logged step: D loss {:.4} (ln 4 = {:.4}), G loss {:.4}, D(x) {:.3}, D(G(z)) {:.3}",
-        last.d_loss,
-        4f64.ln(),
-        last.g_loss,
-        last.d_real,
-        last.d_fake
+        last.d_loss, DISCRIMINATOR_LOSS_AT_EQUILIBRIUM, last.g_loss, last.d_real, last.d_fake
     );
     println!(
         "wrote {}/{{loss_curves.png, panel.png, gradient_vs_d.png, history.csv, samples.csv}}",
@@ -188,21 +185,7 @@ fn write_plots<D: Density>(
     gradients: &[GradientPoint],
 ) -> Result<(), Box<dyn Error>> {
     // Loss curves with the equilibrium values: L_D = ln 4; L_G = ln 2 (non-saturating) or −ln 2.
-    let steps: Vec<usize> = history.rows.iter().map(|r| r.step).collect();
-    let d_loss: Vec<f64> = history.rows.iter().map(|r| r.d_loss).collect();
-    let g_loss: Vec<f64> = history.rows.iter().map(|r| r.g_loss).collect();
-    let g_equilibrium = match f.loss {
-        GanLoss::NonSaturating => 2f64.ln(),
-        GanLoss::Minimax => -(2f64.ln()),
-    };
-    plot::loss_curves(
-        f.out.join("loss_curves.png"),
-        &steps,
-        &d_loss,
-        &g_loss,
-        Some(4f64.ln()),
-        Some(g_equilibrium),
-    )?;
+    history.write_loss_curves(f.out.join("loss_curves.png"), f.loss)?;
 
     // The seed's picture: p_data, p_G (KDE of G's samples), the trained D and D* = p_data/(p_data + p_G).
     let xs: Vec<f64> = (0..=400)

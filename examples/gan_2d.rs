@@ -20,7 +20,7 @@ use adversarial::gan::{Gan, GanConfig, GanLoss, History, Prior, Schedule};
 use adversarial::metrics::{mode_coverage, ModeCoverage};
 use adversarial::nn::Activation;
 use adversarial::optim::AdamParams;
-use adversarial::plot::{loss_curves, scatter_over_heatmap, Heatmap};
+use adversarial::plot::{scatter_over_heatmap, Heatmap};
 use ndarray::Array2;
 use rayon::prelude::*;
 use std::error::Error;
@@ -177,21 +177,7 @@ fn single_run(f: &Flags, data: &GaussianMixture2d, out: &Path) -> Result<(), Box
     let score = score(&gan, data)?;
     write_samples(&gan, data, &out.join("samples.csv"))?;
     history.write_csv(out.join("history.csv"))?;
-    let steps: Vec<usize> = history.rows.iter().map(|r| r.step).collect();
-    let d: Vec<f64> = history.rows.iter().map(|r| r.d_loss).collect();
-    let g: Vec<f64> = history.rows.iter().map(|r| r.g_loss).collect();
-    let g_reference = match f.loss {
-        GanLoss::NonSaturating => 2f64.ln(),
-        GanLoss::Minimax => -(2f64.ln()),
-    };
-    loss_curves(
-        out.join("loss_curves.png"),
-        &steps,
-        &d,
-        &g,
-        Some(4f64.ln()),
-        Some(g_reference),
-    )?;
+    history.write_loss_curves(out.join("loss_curves.png"), f.loss)?;
     let metrics = format!(
         "{}\n{}\n",
         metrics_header(),

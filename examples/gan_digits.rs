@@ -15,7 +15,7 @@ use adversarial::gan::{Gan, GanConfig, GanLoss, History, Prior, Schedule};
 use adversarial::metrics::{ClassHistogram, DigitClassifier};
 use adversarial::nn::Activation;
 use adversarial::optim::AdamParams;
-use adversarial::plot::{image_grids, loss_curves, ImageLayout};
+use adversarial::plot::{image_grids, ImageLayout};
 use ndarray::{s, Array2};
 use std::error::Error;
 use std::fmt::Write as _;
@@ -124,21 +124,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let score = classifier.score(generated.view())?;
 
     history.write_csv(f.out.join("history.csv"))?;
-    let steps: Vec<usize> = history.rows.iter().map(|r| r.step).collect();
-    let d: Vec<f64> = history.rows.iter().map(|r| r.d_loss).collect();
-    let g: Vec<f64> = history.rows.iter().map(|r| r.g_loss).collect();
-    let g_reference = match f.loss {
-        GanLoss::NonSaturating => 2f64.ln(),
-        GanLoss::Minimax => -(2f64.ln()),
-    };
-    loss_curves(
-        f.out.join("loss_curves.png"),
-        &steps,
-        &d,
-        &g,
-        Some(4f64.ln()),
-        Some(g_reference),
-    )?;
+    history.write_loss_curves(f.out.join("loss_curves.png"), f.loss)?;
     write_samples(&generated, &f.out.join("samples.csv"))?;
     let metrics = format!(
         "held_out_accuracy,classes_covered,kl_to_uniform,mean_confidence,seconds\n{},{},{},{},{seconds:.1}\n",

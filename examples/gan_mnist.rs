@@ -13,9 +13,10 @@
 
 use adversarial::datasets::{mnist, LabelledImages, MnistSplit};
 use adversarial::gan::{Gan, GanConfig, GanLoss, History, Prior, Schedule, StepStats};
+use adversarial::nn::loss::DISCRIMINATOR_LOSS_AT_EQUILIBRIUM;
 use adversarial::nn::Activation;
 use adversarial::optim::AdamParams;
-use adversarial::plot::{image_grids, loss_curves, ImageLayout};
+use adversarial::plot::{image_grids, ImageLayout};
 use indicatif::{ProgressBar, ProgressStyle};
 use ndarray::Array2;
 use std::error::Error;
@@ -184,21 +185,7 @@ fn run(f: &Flags, data: &LabelledImages) -> Result<(), Box<dyn Error>> {
     let final_grid = f.out.join("samples_grid.png");
     std::fs::copy(written.last().expect("at least one grid"), &final_grid)?;
     history.write_csv(f.out.join("history.csv"))?;
-    let steps: Vec<usize> = history.rows.iter().map(|r| r.step).collect();
-    let d: Vec<f64> = history.rows.iter().map(|r| r.d_loss).collect();
-    let g: Vec<f64> = history.rows.iter().map(|r| r.g_loss).collect();
-    let g_reference = match f.loss {
-        GanLoss::NonSaturating => 2f64.ln(),
-        GanLoss::Minimax => -(2f64.ln()),
-    };
-    loss_curves(
-        f.out.join("loss_curves.png"),
-        &steps,
-        &d,
-        &g,
-        Some(4f64.ln()),
-        Some(g_reference),
-    )?;
+    history.write_loss_curves(f.out.join("loss_curves.png"), f.loss)?;
     write_samples(
         &to_unit_range(&gan.sample(100, f.seed ^ 0x5eed)),
         &f.out.join("samples.csv"),
@@ -211,7 +198,7 @@ fn run(f: &Flags, data: &LabelledImages) -> Result<(), Box<dyn Error>> {
         println!(
             "last logged step: D loss {:.4} (ln 4 = {:.4}), G loss {:.4}, D(x) {:.3}, D(G(z)) {:.3}",
             last.d_loss,
-            4f64.ln(),
+            DISCRIMINATOR_LOSS_AT_EQUILIBRIUM,
             last.g_loss,
             last.d_real,
             last.d_fake

@@ -1,5 +1,7 @@
 //! [`History`]: the logged losses of a run, written as `history.csv`.
 
+use crate::nn::loss::{GanLoss, DISCRIMINATOR_LOSS_AT_EQUILIBRIUM};
+use crate::plot::{loss_curves, PlotError};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -51,5 +53,67 @@ impl History {
     /// The last row, if any.
     pub fn last(&self) -> Option<&HistoryRow> {
         self.rows.last()
+    }
+
+    /// Plots both losses against the step (`plot::loss_curves`), each with a dashed line at
+    /// its equilibrium value `D ≡ ½`: `ln 4` for D, and for G the value of `loss`, the
+    /// generator loss the run trained with (`ln 2` or `−ln 2`).
+    ///
+    /// # Errors
+    /// Those of `plot::loss_curves`; a NaN loss names its series ("D loss" or "G loss") and
+    /// its row.
+    pub fn write_loss_curves(
+        &self,
+        path: impl AsRef<Path>,
+        loss: GanLoss,
+    ) -> Result<(), PlotError> {
+        let steps: Vec<usize> = self.rows.iter().map(|r| r.step).collect();
+        let d_loss: Vec<f64> = self.rows.iter().map(|r| r.d_loss).collect();
+        let g_loss: Vec<f64> = self.rows.iter().map(|r| r.g_loss).collect();
+        loss_curves(
+            path,
+            &steps,
+            &d_loss,
+            &g_loss,
+            Some(DISCRIMINATOR_LOSS_AT_EQUILIBRIUM),
+            Some(loss.generator_loss_at_equilibrium()),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(step: usize, d_loss: f64) -> HistoryRow {
+        HistoryRow {
+            step,
+            d_loss,
+            g_loss: 0.7,
+            d_real: 0.5,
+            d_fake: 0.5,
+        }
+    }
+
+    #[test]
+    fn loss_curves_are_a_png_and_a_nan_loss_is_named() {
+        let folder = std::env::temp_dir().join(format!("history-{}", std::process::id()));
+        let good = History {
+            rows: vec![row(1, 1.5), row(2, 1.4), row(3, 1.39)],
+        };
+        let path = folder.join("loss_curves.png");
+        good.write_loss_curves(&path, GanLoss::NonSaturating)
+            .unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+        let bad = History {
+            rows: vec![row(1, 1.5), row(2, f64::NAN)],
+        };
+        let error = bad
+            .write_loss_curves(folder.join("bad.png"), GanLoss::Minimax)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("point 1 of series \"D loss\""), "{error}");
+        std::fs::remove_dir_all(&folder).unwrap();
     }
 }

@@ -23,6 +23,21 @@ pub enum GanLoss {
     NonSaturating,
 }
 
+impl GanLoss {
+    /// The generator's loss at the equilibrium `D ≡ ½` (`p_G = p_data`, notebook
+    /// `05_minimax_value.md`): `−log ½ = ln 2` non-saturating, `log(1 − ½) = −ln 2` minimax.
+    pub fn generator_loss_at_equilibrium(self) -> f64 {
+        match self {
+            GanLoss::NonSaturating => std::f64::consts::LN_2,
+            GanLoss::Minimax => -std::f64::consts::LN_2,
+        }
+    }
+}
+
+/// The discriminator's loss at the equilibrium `D ≡ ½`: `−log ½ − log(1 − ½) = ln 4`
+/// (notebook `05_minimax_value.md`: `V(G, D*) = −log 4` there).
+pub const DISCRIMINATOR_LOSS_AT_EQUILIBRIUM: f64 = 2.0 * std::f64::consts::LN_2;
+
 /// `−(1/B) Σ log D(x_real) − (1/B) Σ log(1 − D(x_fake))`, from logits (1 × 1).
 ///
 /// At `D ≡ ½` it is `2 ln 2 = ln 4`, the value at the GAN's equilibrium.
@@ -67,6 +82,23 @@ mod tests {
         let half = tape.constant(&array![[0.0, 0.0]]);
         assert_eq!(discriminator_loss(half, half).item(), 4f64.ln());
         assert_eq!(generator_loss(half, GanLoss::Minimax).item(), -(2f64.ln()));
+    }
+
+    #[test]
+    fn equilibrium_values_are_the_losses_at_d_one_half() {
+        // Logit 0 is D = ½: the losses the tape computes there are the named constants.
+        let tape = Tape::<f64>::new();
+        let half = tape.constant(&array![[0.0, 0.0, 0.0]]);
+        assert_eq!(
+            discriminator_loss(half, half).item(),
+            DISCRIMINATOR_LOSS_AT_EQUILIBRIUM
+        );
+        for kind in [GanLoss::NonSaturating, GanLoss::Minimax] {
+            assert_eq!(
+                generator_loss(half, kind).item(),
+                kind.generator_loss_at_equilibrium()
+            );
+        }
     }
 
     #[test]
