@@ -243,6 +243,7 @@ impl<T: Float> Tape<T> {
         self.push_value(Value::Owned(value), op, requires_grad)
     }
 
+    /// Appends a node holding `value`, owned or shared.
     fn push_value(&self, value: Value<T>, op: Op<T>, requires_grad: bool) -> Var<'_, T> {
         let mut nodes = self.nodes.borrow_mut();
         nodes.push(Node {

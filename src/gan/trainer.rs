@@ -198,6 +198,7 @@ impl<T: Float> Gan<T> {
         crate::parallel::with_workers_awake(|| self.step_in_pool(data))
     }
 
+    /// The body of [`step`](Gan::step): the learning-rate schedule, `k` D updates, one G update.
     fn step_in_pool(&mut self, data: &dyn RealData<T>) -> Result<StepStats, GanError> {
         let factor = self
             .config
