@@ -69,6 +69,42 @@ pub enum DivergenceError {
         /// The requested number of points.
         points: usize,
     },
+    /// A sample value (of [`wasserstein_1d`](super::wasserstein_1d)) that is NaN or infinite.
+    #[error("`{argument}[{index}]` = {value} is not a finite number")]
+    NonFiniteValue {
+        /// Name of the argument (`"u_values"` or `"v_values"`).
+        argument: &'static str,
+        /// Position of the offending value.
+        index: usize,
+        /// The offending value.
+        value: f64,
+    },
+    /// A weight vector whose length differs from its sample's.
+    #[error("`{argument}` has {len} weights for {values} values: one weight per value")]
+    WeightCount {
+        /// Name of the argument (`"u_weights"` or `"v_weights"`).
+        argument: &'static str,
+        /// Number of weights given.
+        len: usize,
+        /// Number of values.
+        values: usize,
+    },
+    /// A weight that is negative, NaN or infinite.
+    #[error("`{argument}[{index}]` = {value} is not a weight: weights must be finite and ≥ 0")]
+    InvalidWeight {
+        /// Name of the argument (`"u_weights"` or `"v_weights"`).
+        argument: &'static str,
+        /// Position of the offending weight.
+        index: usize,
+        /// The offending weight.
+        value: f64,
+    },
+    /// Weights (or a density on a grid) with no mass: nothing to normalise.
+    #[error("`{argument}` has total mass 0: at least one weight (or density value) must be > 0")]
+    ZeroTotalWeight {
+        /// Name of the argument (`"u_weights"`, `"v_weights"`, or for densities `"p"`, `"q"`).
+        argument: &'static str,
+    },
     /// A grid whose interval is not finite or not increasing.
     #[error("a grid needs finite start < end, got [{start}, {end}]")]
     GridRange {

@@ -5,6 +5,7 @@
 //! H(p, q)      = −Σᵢ pᵢ·ln qᵢ = H(p) + D_KL(p ‖ q)
 //! D_KL(p ‖ q)  =  Σᵢ pᵢ·ln(pᵢ/qᵢ) = E_{x∼p}[ln p(x) − ln q(x)]
 //! JSD(p ‖ q)   = ½·D_KL(p ‖ m) + ½·D_KL(q ‖ m),   m = (p + q)/2,   0 ≤ JSD ≤ ln 2
+//! W₁(u, v)     = ∫ |F_u(x) − F_v(x)| dx          (the earth mover's distance on the line)
 //! ```
 //! All in nats (natural log); the `_bits` variants divide by `ln 2`. Maximum likelihood
 //! minimises `D_KL(p̂_data ‖ p_model)`, equivalently the cross-entropy
@@ -24,6 +25,7 @@ mod error;
 mod grid;
 mod sum;
 mod terms;
+mod wasserstein;
 
 pub use continuous::{js_divergence_density, kl_divergence_density, kl_gaussian};
 pub use discrete::{
@@ -33,3 +35,4 @@ pub use discrete::{
 pub(crate) use error::check_density;
 pub use error::{DivergenceError, SUM_TOLERANCE_PER_ENTRY};
 pub use grid::Grid;
+pub use wasserstein::{wasserstein2_gaussian, wasserstein_1d, wasserstein_1d_density};
