@@ -32,3 +32,8 @@ pub struct MinimaxValue;
 /// `notebooks-md/06_mode_collapse.md`: mode collapse, the ring and grid benchmark, its scores.
 #[doc = include_str!("../notebooks-md/06_mode_collapse.md")]
 pub struct ModeCollapse;
+
+/// `notebooks-md/07_wasserstein.md`: the seed's closing remark on disjoint supports, followed to
+/// the Wasserstein distance, its dual and the critic.
+#[doc = include_str!("../notebooks-md/07_wasserstein.md")]
+pub struct Wasserstein;
