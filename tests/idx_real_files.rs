@@ -36,7 +36,11 @@ fn fashion_mnist_idx_files_read_with_their_sizes_labels_and_known_pixels() {
     assert_eq!(&train.labels()[..10], &[9, 0, 0, 3, 0, 2, 7, 2, 5, 5]);
     assert_eq!(&test.labels()[..10], &[9, 2, 1, 1, 6, 1, 4, 6, 5, 7]);
     let first_sum = |data: &adversarial::datasets::LabelledImages| {
-        data.levels().row(0).iter().map(|&v| u32::from(v)).sum::<u32>()
+        data.levels()
+            .row(0)
+            .iter()
+            .map(|&v| u32::from(v))
+            .sum::<u32>()
     };
     assert_eq!((first_sum(&train), first_sum(&test)), (76_247, 33_456));
     // The lower-level readers agree with the loader.

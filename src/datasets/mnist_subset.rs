@@ -94,7 +94,9 @@ mod tests {
         assert_eq!((data.len(), data.image_shape()), (5000, (28, 28)));
         assert_eq!(data.max_level(), 255);
         let mut counts = [0usize; 10];
-        data.labels().iter().for_each(|&l| counts[usize::from(l)] += 1);
+        data.labels()
+            .iter()
+            .for_each(|&l| counts[usize::from(l)] += 1);
         assert_eq!(counts, [500; 10]);
         // Computed once, independently of this crate:
         // python3 -c "import gzip; r=[list(map(int,l.split(','))) for l in gzip.open('data/mnist_5k.csv.gz','rt').read().split()]; print(sum(r[0][:-1]), r[0][-1], sum(r[4999][:-1]), r[4999][-1], sum(sum(x[:-1]) for x in r))"
@@ -103,7 +105,10 @@ mod tests {
         let row_sum = |i: usize| levels.row(i).iter().map(|&v| u64::from(v)).sum::<u64>();
         assert_eq!((row_sum(0), data.labels()[0]), (31095, 0));
         assert_eq!((row_sum(4999), data.labels()[4999]), (33540, 9));
-        assert_eq!(levels.iter().map(|&v| u64::from(v)).sum::<u64>(), 131_267_102);
+        assert_eq!(
+            levels.iter().map(|&v| u64::from(v)).sum::<u64>(),
+            131_267_102
+        );
         // Scaled as the IDX loader scales: v/255 in [0, 1].
         let pixels = data.to_array::<f64>();
         let expected = 31095.0 / 255.0;

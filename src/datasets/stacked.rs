@@ -143,7 +143,10 @@ mod tests {
             assert_eq!(spelled, mode);
         }
         assert_eq!(stacked, stacked_digits(&source, 200, 5).unwrap());
-        assert_ne!(stacked.modes(), stacked_digits(&source, 200, 6).unwrap().modes());
+        assert_ne!(
+            stacked.modes(),
+            stacked_digits(&source, 200, 6).unwrap().modes()
+        );
         let pixels = stacked.to_array::<f64>();
         assert!(pixels.iter().all(|&p| (0.0..=1.0).contains(&p)));
     }
@@ -154,7 +157,10 @@ mod tests {
         // and each count is Binomial(50,000, 1/1,000): mean 50, sd ≈ 7.1.
         let stacked = stacked_digits(&digits(), 50_000, 1).unwrap();
         let mut counts = vec![0usize; STACKED_MODES];
-        stacked.modes().iter().for_each(|&m| counts[usize::from(m)] += 1);
+        stacked
+            .modes()
+            .iter()
+            .for_each(|&m| counts[usize::from(m)] += 1);
         assert!(counts.iter().all(|&c| c > 0), "a mode was missed");
         let (min, max) = (counts.iter().min().unwrap(), counts.iter().max().unwrap());
         assert!(*min > 15 && *max < 95, "{min} … {max}");

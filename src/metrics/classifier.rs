@@ -269,8 +269,9 @@ impl DigitClassifier {
         let tape = Tape::new();
         let x = tape.constant(&images.mapv(|v| v.as_f64() as f32));
         let layers = self.network.layers();
-        let hidden = (layers[..layers.len() - 1].iter())
-            .fold(x, |h, layer| layer.forward(&self.params, h, Mode::Frozen).relu());
+        let hidden = (layers[..layers.len() - 1].iter()).fold(x, |h, layer| {
+            layer.forward(&self.params, h, Mode::Frozen).relu()
+        });
         let features = hidden.value().mapv(f64::from);
         features
     }

@@ -26,9 +26,17 @@ const MAX_SWEEPS: usize = 60;
 #[track_caller]
 pub fn symmetric_eigen(a: &Array2<f64>) -> (Array1<f64>, Array2<f64>) {
     let n = a.nrows();
-    assert_eq!(n, a.ncols(), "symmetric_eigen: A is {:?}, not square", a.dim());
+    assert_eq!(
+        n,
+        a.ncols(),
+        "symmetric_eigen: A is {:?}, not square",
+        a.dim()
+    );
     let scale = a.iter().fold(0.0f64, |m, v| m.max(v.abs()));
-    assert!(scale.is_finite(), "symmetric_eigen: A holds a non-finite value");
+    assert!(
+        scale.is_finite(),
+        "symmetric_eigen: A holds a non-finite value"
+    );
     assert!(
         (0..n).all(|i| (0..i).all(|j| (a[[i, j]] - a[[j, i]]).abs() <= 1e-10 * scale)),
         "symmetric_eigen: A is not symmetric"
@@ -131,12 +139,18 @@ mod tests {
     fn the_root_of_a_rotated_diagonal_is_the_rotated_root() {
         // A = R diag(1, 4, 25) Rᵀ  ⇒  A^{1/2} = R diag(1, 2, 5) Rᵀ.
         let r = rotation(0.7, -1.1);
-        let a = r.dot(&Array2::from_diag(&array![1.0, 4.0, 25.0])).dot(&r.t());
-        let expected = r.dot(&Array2::from_diag(&array![1.0, 2.0, 5.0])).dot(&r.t());
+        let a = r
+            .dot(&Array2::from_diag(&array![1.0, 4.0, 25.0]))
+            .dot(&r.t());
+        let expected = r
+            .dot(&Array2::from_diag(&array![1.0, 2.0, 5.0]))
+            .dot(&r.t());
         let root = sqrt_psd(&a);
         assert!(max_error(&root, &expected) < 1e-13, "{root}");
         let (eigenvalues, v) = symmetric_eigen(&a);
-        assert!((&eigenvalues - &array![1.0, 4.0, 25.0]).iter().all(|e| e.abs() < 1e-13));
+        assert!((&eigenvalues - &array![1.0, 4.0, 25.0])
+            .iter()
+            .all(|e| e.abs() < 1e-13));
         assert!(max_error(&v.t().dot(&v), &Array2::eye(3)) < 1e-14);
     }
 

@@ -11,6 +11,30 @@
 //! ```
 //! FD, precision/recall and the Parzen estimate all move with the sample size: score `n_h`
 //! images ([`ImageEvaluation::sample_size`]) to compare with the baseline.
+//!
+//! The real baselines (a classifier trains for ≈ 11 s on MNIST's 4,000 training images, so this
+//! is not run as a test):
+//! ```no_run
+//! use adversarial::datasets::{digits, mnist_subset};
+//! use adversarial::metrics::images::ImageEvaluation;
+//! use adversarial::metrics::ClassifierConfig;
+//!
+//! for (name, data) in [("8×8 UCI digits", digits()), ("MNIST subset", mnist_subset())] {
+//!     let evaluation = ImageEvaluation::new(&data, ClassifierConfig::default(), 0)?;
+//!     let real = evaluation.real_baseline()?;
+//!     println!(
+//!         "{name}: accuracy {:.3}, IS {:.2}, FD {:.2}, precision {:.3}, recall {:.3}, Parzen {:.1} ± {:.1}",
+//!         evaluation.classifier().held_out_accuracy(),
+//!         real.inception_score,
+//!         real.frechet_distance,
+//!         real.precision_recall.precision,
+//!         real.precision_recall.recall,
+//!         real.parzen.mean,
+//!         real.parzen.standard_error,
+//!     );
+//! }
+//! # Ok::<(), adversarial::metrics::MetricsError>(())
+//! ```
 
 use super::{
     frechet_distance_of_samples, goodfellow_sigmas, inception_score, parzen_window_score,
@@ -70,7 +94,8 @@ impl ImageEvaluation {
                 reason: "must leave at least 8 held-out images and no more than the training part",
             });
         }
-        let mut rng = StdRng::seed_from_u64(seed ^ 0x5EED_0F_5E7);
+        // A stream apart from the split's (which shuffles with `seed` itself).
+        let mut rng = StdRng::seed_from_u64(seed.wrapping_add(1));
         let picked = sample(&mut rng, train.len(), held_out.len()).into_vec();
         let reference = train.select(&picked).to_array::<f64>();
         let reference_features = classifier.features(reference.view());

@@ -110,7 +110,10 @@ mod tests {
     fn rows_that_are_not_distributions_are_refused() {
         let unnormalised = array![[0.5, 0.6]];
         let error = inception_score(unnormalised.view()).unwrap_err();
-        assert!(error.to_string().contains("each row must sum to 1"), "{error}");
+        assert!(
+            error.to_string().contains("each row must sum to 1"),
+            "{error}"
+        );
         let negative = array![[1.5, -0.5]];
         assert!(inception_score(negative.view()).is_err());
         let empty = Array2::<f64>::zeros((0, 10));

@@ -26,7 +26,9 @@ use ndarray::{Array1, ArrayView2};
 
 /// `σ ∈ logspace(−1, 0, 10) = 10^{−1 + i/9}`, `i = 0 … 9`: the grid Goodfellow et al. searched.
 pub fn goodfellow_sigmas() -> Vec<f64> {
-    (0..10).map(|i| 10f64.powf(-1.0 + f64::from(i) / 9.0)).collect()
+    (0..10)
+        .map(|i| 10f64.powf(-1.0 + f64::from(i) / 9.0))
+        .collect()
 }
 
 /// `ln p̂_σ(x)` for every row `x` of `points` under the kernels centred on the rows of
@@ -143,7 +145,8 @@ fn log_densities_from(
         });
     }
     let m = squared.ncols() as f64;
-    let normaliser = m.ln() + 0.5 * dimension as f64 * (2.0 * std::f64::consts::PI * sigma * sigma).ln();
+    let normaliser =
+        m.ln() + 0.5 * dimension as f64 * (2.0 * std::f64::consts::PI * sigma * sigma).ln();
     let scale = -0.5 / (sigma * sigma);
     Ok(squared.map_axis(ndarray::Axis(1), |row| {
         let largest = row.fold(f64::NEG_INFINITY, |a, &d| a.max(scale * d));
@@ -205,7 +208,11 @@ mod tests {
         // Mean validation log-density ≈ −0.09/2σ² − ln 2 − ½ ln(2πσ²), maximal at σ = 0.3;
         // the grid's nearest is 10^{−4/9} ≈ 0.359 (ratio 1.20) against 10^{−5/9} ≈ 0.278.
         let f = |s: f64| -0.09 / (2.0 * s * s) - 0.5 * (2.0 * std::f64::consts::PI * s * s).ln();
-        let best = sigmas.iter().copied().max_by(|a, b| f(*a).total_cmp(&f(*b))).unwrap();
+        let best = sigmas
+            .iter()
+            .copied()
+            .max_by(|a, b| f(*a).total_cmp(&f(*b)))
+            .unwrap();
         assert_eq!(score.sigma, best);
         let expected = -(2f64.ln()) - 0.5 * (2.0 * std::f64::consts::PI * best * best).ln();
         assert!((score.mean - expected).abs() < 1e-12);

@@ -103,13 +103,25 @@ mod tests {
         let real = array![[0.0], [1.0], [2.0], [3.0], [10.0]];
         let generated = array![[5.0], [20.0], [-2.5], [6.0]];
         let pr = precision_recall(real.view(), generated.view(), 3).unwrap();
-        assert_eq!(pr, PrecisionRecall { precision: 0.75, recall: 1.0 });
+        assert_eq!(
+            pr,
+            PrecisionRecall {
+                precision: 0.75,
+                recall: 1.0
+            }
+        );
         // k = 1: real radii 1, 1, 1, 1, 7; generated radii 1, 14, 7.5, 1.
         // Precision: 5 (2 from 3 > 1; 5 from 10 ≤ 7 ✓), 20 ✗, −2.5 ✗, 6 (4 from 10 ✓) → ½.
         // Recall: 0 (2.5 from −2.5 ≤ 7.5 ✓), 1 ✓, 2 ✓ (4.5), 3 ✓ (2 from 5 > 1, 5.5 ≤ 7.5),
         // 10 (4 from 6 > 1; 5 from 5 > 1; 10 from 20 ≤ 14 ✓) → 1.
         let pr = precision_recall(real.view(), generated.view(), 1).unwrap();
-        assert_eq!(pr, PrecisionRecall { precision: 0.5, recall: 1.0 });
+        assert_eq!(
+            pr,
+            PrecisionRecall {
+                precision: 0.5,
+                recall: 1.0
+            }
+        );
     }
 
     #[test]
@@ -117,16 +129,34 @@ mod tests {
         // Real: unit squares at (0, 0) and (10, 0); generated: the first square again.
         // Generated radii (k = 3): 1, 1, √2 → √2; the far square is ≥ 9 away.
         let real = array![
-            [0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0],
-            [10.0, 0.0], [11.0, 0.0], [10.0, 1.0], [11.0, 1.0]
+            [0.0, 0.0],
+            [1.0, 0.0],
+            [0.0, 1.0],
+            [1.0, 1.0],
+            [10.0, 0.0],
+            [11.0, 0.0],
+            [10.0, 1.0],
+            [11.0, 1.0]
         ];
         let generated = array![[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]];
         let pr = precision_recall(real.view(), generated.view(), 3).unwrap();
-        assert_eq!(pr, PrecisionRecall { precision: 1.0, recall: 0.5 });
+        assert_eq!(
+            pr,
+            PrecisionRecall {
+                precision: 1.0,
+                recall: 0.5
+            }
+        );
         // Swapped roles: every real point of the first square is generated, so recall of
         // generated-as-real is 1 and precision ½.
         let swapped = precision_recall(generated.view(), real.view(), 3).unwrap();
-        assert_eq!(swapped, PrecisionRecall { precision: 0.5, recall: 1.0 });
+        assert_eq!(
+            swapped,
+            PrecisionRecall {
+                precision: 0.5,
+                recall: 1.0
+            }
+        );
     }
 
     #[test]
