@@ -8,6 +8,8 @@
 //! | [`grid`] | 25 Gaussians on `{−4, −2, 0, 2, 4}²`, `σ = 0.05` | `examples/gan_2d.rs --dataset grid` |
 //! | [`digits`] | the 1,797 8 × 8 UCI digits, shipped in `data/digits.csv.gz` | `examples/gan_digits.rs` |
 //! | [`mnist`] | MNIST from IDX files the user supplies (raw or gzip) | `examples/gan_mnist.rs --data DIR` |
+//! | [`mnist_subset`] | 5,000 real MNIST digits (500 per class), shipped in `data/mnist_5k.csv.gz` | image metrics' baselines |
+//! | [`stacked_digits`] | three digits as channels: 1,000 modes (VEEGAN, PacGAN) | mode counting on images |
 //!
 //! Every one is a [`RealData`](crate::gan::RealData) source: any
 //! [`Density`](crate::density::Density) gives one-dimensional samples, a
@@ -19,7 +21,9 @@ mod error;
 mod gzip;
 mod images;
 mod mnist;
+mod mnist_subset;
 mod planar;
+mod stacked;
 
 pub use digits::{digits, DIGIT_COUNT};
 pub use error::DatasetError;
@@ -29,7 +33,9 @@ pub use mnist::{
     labelled_images_from_idx, mnist, read_idx_images, read_idx_labels, MnistSplit,
     IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC,
 };
+pub use mnist_subset::{mnist_subset, MNIST_SUBSET_COUNT};
 pub use planar::{grid, ring, GaussianMixture2d};
+pub use stacked::{stacked_digits, StackedDigits, STACKED_CHANNELS, STACKED_MODES};
 
 use crate::density::{Gaussian, Mixture};
 

@@ -7,7 +7,12 @@
 //! L         = −(1/B) Σ_i ln p(y_i | x_i)                        softmax cross-entropy
 //! ĉ(x)      = argmax_c p(c | x),   confidence(x) = max_c p(c | x)
 //! h_c       = #{generated x with ĉ(x) = c} / n,   KL(h ‖ uniform over 10 classes)
+//! φ(x)      = the last hidden layer's activations          the features of metrics::images
 //! ```
+//! The same classifier serves the 8 × 8 UCI digits and 28 × 28 MNIST
+//! ([`ClassifierConfig`] sets its size and training); [`DigitClassifier::features`] hands its
+//! penultimate layer to the Fréchet distance and to precision/recall in
+//! [`metrics::images`](crate::metrics::images).
 
 use super::error::check_finite;
 use super::MetricsError;
@@ -22,14 +27,33 @@ use ndarray_rand::rand::{rngs::StdRng, seq::SliceRandom, SeedableRng};
 
 /// Number of classes (the digits 0–9).
 pub const CLASS_COUNT: usize = 10;
-/// Hidden layer width of the classifier (`pixels → 128 → 10`, ReLU).
-const HIDDEN: usize = 128;
-/// Passes over the training part.
-const EPOCHS: usize = 40;
-/// Images per Adam step.
-const BATCH: usize = 64;
-/// Share of the images held out to measure accuracy.
-const HELD_OUT: f64 = 0.2;
+
+/// The classifier's size and training: `pixels → hidden → 10` (ReLU), `epochs` passes of
+/// shuffled batches of `batch` over the training part, Adam (η = 10⁻³), and a seeded share
+/// `held_out` of the images kept aside to measure accuracy.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ClassifierConfig {
+    /// Width of the hidden layer, the dimension of [`DigitClassifier::features`].
+    pub hidden: usize,
+    /// Passes over the training part.
+    pub epochs: usize,
+    /// Images per Adam step.
+    pub batch: usize,
+    /// Share of the images held out (the `second_fraction` of [`LabelledImages::split`]).
+    pub held_out: f64,
+}
+
+/// 128 hidden units, 40 epochs of batches of 64, 20% held out.
+impl Default for ClassifierConfig {
+    fn default() -> Self {
+        ClassifierConfig {
+            hidden: 128,
+            epochs: 40,
+            batch: 64,
+            held_out: 0.2,
+        }
+    }
+}
 
 /// `−(1/B) Σ_i ln softmax(x_i)_{y_i}` for logits `x` (B × C) and labels `y_i < C` (1 × 1).
 ///
@@ -73,8 +97,9 @@ pub fn softmax_cross_entropy<'t, T: Float>(logits: Var<'t, T>, labels: &[usize])
         .scale(-T::one() / T::lit(rows as f64))
 }
 
-/// An `Mlp` (`pixels → 128 → 10`, ReLU) trained on 80% of a labelled image set with the
-/// softmax cross-entropy and Adam, its accuracy measured on the other 20%.
+/// An `Mlp` (`pixels → hidden → 10`, ReLU; 128 hidden units by default) trained on 80% of a
+/// labelled image set with the softmax cross-entropy and Adam, its accuracy measured on the
+/// other 20% ([`ClassifierConfig`] changes both).
 #[derive(Clone, Debug)]
 pub struct DigitClassifier {
     params: ParamStore<f32>,
@@ -97,12 +122,49 @@ pub struct ClassHistogram {
 }
 
 impl DigitClassifier {
-    /// Trains on `data` (pixels read in `[0, 1]`, whatever its range) from `seed`:
-    /// a seeded 80/20 split, 40 epochs of shuffled batches of 64, Adam (η = 10⁻³).
+    /// Trains on `data` (pixels read in `[0, 1]`, whatever its range) from `seed` with
+    /// [`ClassifierConfig::default`]: a seeded 80/20 split, 40 epochs of shuffled batches of 64,
+    /// Adam (η = 10⁻³).
     ///
     /// # Errors
     /// [`MetricsError::Empty`] if `data` has fewer than 10 images.
     pub fn train(data: &LabelledImages, seed: u64) -> Result<Self, MetricsError> {
+        Self::train_with(data, ClassifierConfig::default(), seed)
+    }
+
+    /// Trains on `data` from `seed` as `config` says; the held-out part is
+    /// `data.split(config.held_out, seed).1`.
+    ///
+    /// # Errors
+    /// [`MetricsError::Empty`] if `data` has fewer than 10 images;
+    /// [`MetricsError::InvalidParameter`] for a zero width, epoch count or batch, or a held-out
+    /// share outside `[0, 1)`.
+    pub fn train_with(
+        data: &LabelledImages,
+        config: ClassifierConfig,
+        seed: u64,
+    ) -> Result<Self, MetricsError> {
+        let invalid = |argument, value: usize| MetricsError::InvalidParameter {
+            argument,
+            value: value as f64,
+            reason: "must be at least 1",
+        };
+        if config.hidden == 0 {
+            return Err(invalid("config.hidden", 0));
+        }
+        if config.epochs == 0 {
+            return Err(invalid("config.epochs", 0));
+        }
+        if config.batch == 0 {
+            return Err(invalid("config.batch", 0));
+        }
+        if !(0.0..1.0).contains(&config.held_out) {
+            return Err(MetricsError::InvalidParameter {
+                argument: "config.held_out",
+                value: config.held_out,
+                reason: "must lie in [0, 1)",
+            });
+        }
         if data.len() < CLASS_COUNT {
             return Err(MetricsError::Empty {
                 argument: "data",
@@ -110,19 +172,19 @@ impl DigitClassifier {
             });
         }
         let data = data.clone().with_range(0.0, 1.0);
-        let (train, held_out) = data.split(HELD_OUT, seed);
+        let (train, held_out) = data.split(config.held_out, seed);
         let pixels = data.image_shape().0 * data.image_shape().1;
         let mut rng = StdRng::seed_from_u64(seed);
         let mut params = ParamStore::new();
-        let network = Mlp::builder(&[pixels, HIDDEN, CLASS_COUNT])
+        let network = Mlp::builder(&[pixels, config.hidden, CLASS_COUNT])
             .hidden(Activation::Relu)
             .build(&mut params, "classifier", &mut rng);
         let mut adam = Adam::new(AdamParams::default());
         let (images, labels) = (train.to_array::<f32>(), train.labels());
         let mut order: Vec<usize> = (0..train.len()).collect();
-        for _ in 0..EPOCHS {
+        for _ in 0..config.epochs {
             order.shuffle(&mut rng);
-            for batch in order.chunks(BATCH) {
+            for batch in order.chunks(config.batch) {
                 let x = images.select(Axis(0), batch);
                 let y: Vec<usize> = batch.iter().map(|&i| usize::from(labels[i])).collect();
                 let tape = Tape::new();
@@ -142,7 +204,7 @@ impl DigitClassifier {
         Ok(classifier)
     }
 
-    /// Fraction of the held-out 20% classified correctly.
+    /// Fraction of the held-out part classified correctly (0 if nothing was held out).
     pub fn held_out_accuracy(&self) -> f64 {
         self.held_out_accuracy
     }
@@ -187,6 +249,36 @@ impl DigitClassifier {
             row /= total;
         }
         probabilities
+    }
+
+    /// `φ(x)`: the activations of the last hidden layer (ReLU) for each image (n × pixels,
+    /// values in `[0, 1]`): n × hidden, the feature space of the Fréchet distance and of
+    /// precision/recall (the role Inception-v3's pool layer plays in FID).
+    ///
+    /// # Panics
+    /// If `images` does not have the classifier's number of pixels.
+    #[track_caller]
+    pub fn features<T: Float>(&self, images: ArrayView2<'_, T>) -> Array2<f64> {
+        assert_eq!(
+            images.ncols(),
+            self.pixels,
+            "DigitClassifier::features: images have {} pixels, the classifier {}",
+            images.ncols(),
+            self.pixels
+        );
+        let tape = Tape::new();
+        let x = tape.constant(&images.mapv(|v| v.as_f64() as f32));
+        let layers = self.network.layers();
+        let hidden = (layers[..layers.len() - 1].iter()).fold(x, |h, layer| {
+            layer.forward(&self.params, h, Mode::Frozen).relu()
+        });
+        let features = hidden.value().mapv(f64::from);
+        features
+    }
+
+    /// Number of pixels of the images the classifier reads.
+    pub fn pixels(&self) -> usize {
+        self.pixels
     }
 
     /// The class histogram, its KL to uniform and the mean confidence of `generated`
