@@ -2,6 +2,8 @@
 //! shipped digits, and the IDX loader on small files written here (raw and gzip), with its
 //! errors naming the file and the problem.
 
+mod common;
+
 use adversarial::datasets::{
     digits, grid, labelled_images_from_idx, mnist, read_idx_images, ring, DatasetError,
     GaussianMixture2d, MnistSplit, DIGIT_COUNT,
@@ -152,12 +154,8 @@ fn a_split_partitions_the_images() {
     assert_eq!(total, 1438);
 }
 
-/// A folder of its own under the system's temporary folder.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("adversarial-idx-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("datasets", name)
 }
 
 /// The bytes of an IDX file: magic, sizes, data.

@@ -6,6 +6,10 @@
 // Reference values keep every digit their source (mpmath) printed.
 #![allow(clippy::excessive_precision)]
 
+mod common;
+
+use common::{normal_pdf, proptest_config};
+
 use std::f64::consts::LN_2;
 
 use adversarial::divergence::{
@@ -207,11 +211,6 @@ fn kl_and_js_near_equal_distributions_keep_full_relative_accuracy() {
 // Continuous: quadrature on a grid against the Gaussian closed form.
 // ---------------------------------------------------------------------------------------------
 
-fn normal_pdf(mean: f64, std_dev: f64, x: f64) -> f64 {
-    let z = (x - mean) / std_dev;
-    (-0.5 * z * z).exp() / (std_dev * (2.0 * std::f64::consts::PI).sqrt())
-}
-
 /// `D_KL` of Gaussian pairs by Simpson quadrature on `μ ± 12·σmax` with 4001 points, against
 /// [`kl_gaussian`]. `σ` ratios stay ≤ 3 so neither density underflows on the grid.
 #[test]
@@ -369,7 +368,7 @@ fn reference_js(p: &[f64], q: &[f64]) -> (f64, f64) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: CASES, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(proptest_config(CASES))]
 
     /// Gibbs' inequality: D_KL ≥ 0, with equality iff p = q.
     #[test]

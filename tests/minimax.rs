@@ -2,6 +2,10 @@
 //! vanishing-gradient study, against closed forms, finite differences and asymptotics.
 //! Measured figures are printed with `cargo test -- --nocapture` (lines `MEASURED`).
 
+mod common;
+
+use common::proptest_config;
+
 use std::f64::consts::{LN_2, PI};
 
 use adversarial::density::{Density, Gaussian, Mixture, Uniform};
@@ -195,7 +199,7 @@ fn at_equilibrium_the_discriminator_is_one_half_and_the_value_minus_log4() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(proptest_config(256))]
 
     /// `V(G, D) ≤ V(G, D*)` for D = D* bent by a random smooth function
     /// `s(x) = Σₖ aₖ·sin(fₖ·x + φₖ)`: either in logit space, `ℓ = ℓ* + s`, or additively,

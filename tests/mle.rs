@@ -3,6 +3,10 @@
 //! on a grid, and the mean squared error is a Gaussian negative log-likelihood.
 //! Notebook: `notebooks-md/02_maximum_likelihood.md`.
 
+mod common;
+
+use common::{normal_pdf, proptest_config};
+
 use adversarial::mle::{
     first_underflow, gaussian_log_likelihood, gaussian_mle, gaussian_mle_by_gradient_ascent,
     gaussian_negative_log_likelihood_via_squared_error, likelihood_and_kl_over_grid,
@@ -21,7 +25,7 @@ fn normal_samples(count: usize, mu: f64, sigma: f64, seed: u64) -> Vec<f64> {
 }
 
 fn standard_normal_pdf(x: f64) -> f64 {
-    (-0.5 * x * x).exp() / (2.0 * PI).sqrt()
+    normal_pdf(0.0, 1.0, x)
 }
 
 fn standard_normal_log_pdf(x: f64) -> f64 {
@@ -128,6 +132,8 @@ fn mean_squared_error_is_the_gaussian_nll_up_to_an_affine_map() {
 }
 
 proptest! {
+    #![proptest_config(proptest_config(256))]
+
     #[test]
     fn the_closed_form_zeroes_the_gradient_and_beats_its_neighbours(
         samples in prop::collection::vec(-10.0f64..10.0, 2..40),

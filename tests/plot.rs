@@ -1,6 +1,8 @@
 //! The plotting functions end to end: each writes a PNG that decodes to the promised size and
 //! pixels, and bad input comes back as an error naming the file and the offending value.
 
+mod common;
+
 use std::f64::consts::LN_2;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,14 +13,8 @@ use adversarial::plot::{
 };
 use ndarray::Array2;
 
-/// A fresh, empty folder for one test under cargo's per-target scratch directory.
 fn scratch(test: &str) -> PathBuf {
-    let folder = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("plot")
-        .join(test);
-    let _ = fs::remove_dir_all(&folder);
-    fs::create_dir_all(&folder).unwrap();
-    folder
+    common::scratch("plot", test)
 }
 
 /// Decodes an 8-bit RGB PNG into (width, height, pixels).
