@@ -184,6 +184,14 @@ fn histogram_reads_counts_as_density_and_converges() {
         histogram.densities(&[0.0, 2.999, 3.0, 3.1]),
         vec![2.0 / 6.0, 2.0 / 6.0, 2.0 / 6.0, 0.0]
     );
+    // One point at a time: bins are closed on the left ([1, 2) holds 1.0), the last one also
+    // on the right (3.0), and nothing outside [0, 3] or NaN has density.
+    let at = |x: f64| histogram.density(x);
+    assert_eq!(
+        [at(0.0), at(0.99), at(1.0), at(2.0), at(3.0)],
+        [2.0 / 6.0, 2.0 / 6.0, 1.0 / 6.0, 2.0 / 6.0, 2.0 / 6.0]
+    );
+    assert_eq!([at(-1e-12), at(3.0 + 1e-12), at(f64::NAN)], [0.0; 3]);
 
     let truth = bimodal();
     let grid = Grid::new(-6.0, 6.0, 12_001).unwrap();

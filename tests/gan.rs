@@ -355,3 +355,34 @@ fn after_a_discriminator_head_start_only_the_non_saturating_loss_moves_g_by_sgd(
     assert!(gain_non_saturating > 0.1, "{n:?}");
     assert!(gain_minimax < 0.1 * gain_non_saturating, "{m:?} vs {n:?}");
 }
+
+/// `evaluate_1d`: the moments are the sample mean and the divisor-n standard deviation
+/// (for 1, 2, 3, 4: 2.5 and √1.25); the JSD is ln 2 when the samples lie far from the data
+/// (N(60, 1) against N(0, 1): the densities overlap by less than e^(−400)), and small when the
+/// samples are the data's own (5,000 draws of N(0, 1): KDE bias and noise only; measured
+/// 4.8e-4 with seed 2, bound 1e-3); empty samples are the KDE's error.
+#[test]
+fn evaluate_1d_gives_the_moments_and_the_js_divergence() {
+    use adversarial::density::{Density, DensityError, Gaussian};
+    use adversarial::divergence::Grid;
+    use adversarial::gan::{evaluate_1d, EvaluationError};
+    use std::f64::consts::LN_2;
+    let data = Gaussian::new(0.0, 1.0).unwrap();
+    let grid = Grid::new(-10.0, 70.0, 16_001).unwrap();
+    let e = evaluate_1d(&[1.0, 2.0, 3.0, 4.0], &data, &grid).unwrap();
+    assert_eq!((e.mean, e.std_dev), (2.5, 1.25f64.sqrt()));
+    let far: Vec<f64> = Gaussian::new(60.0, 1.0).unwrap().sample(2000, 1);
+    let e = evaluate_1d(&far, &data, &grid).unwrap();
+    assert!((e.js_divergence - LN_2).abs() < 1e-12, "{e:?}");
+    let own = data.sample(5_000, 2);
+    let e = evaluate_1d(&own, &data, &Grid::new(-10.0, 10.0, 2001).unwrap()).unwrap();
+    println!("MEASURED evaluate_1d on 5,000 draws of the data: {e:?}");
+    assert!(
+        e.js_divergence < 1e-3 && e.mean.abs() < 0.05 && (e.std_dev - 1.0).abs() < 0.05,
+        "{e:?}"
+    );
+    assert!(matches!(
+        evaluate_1d(&[], &data, &grid),
+        Err(EvaluationError::Density(DensityError::NoSamples))
+    ));
+}
