@@ -41,19 +41,27 @@ pub fn temporary_path(path: &Path) -> PathBuf {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn scratch(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("adversarial-io-{name}-{}", std::process::id()));
+    /// A fresh, empty folder `<target>/tmp/unit/<name>` for a unit test: cargo gives unit
+    /// tests no `CARGO_TARGET_TMPDIR`, so it is found from the test binary,
+    /// `<target>/<profile>/deps/<binary>` (never the system's temporary folder).
+    pub(crate) fn scratch(name: &str) -> PathBuf {
+        let binary = std::env::current_exe().unwrap();
+        let target = binary
+            .ancestors()
+            .nth(3)
+            .expect("<target>/<profile>/deps/<binary>");
+        let dir = target.join("tmp").join("unit").join(name);
         let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
         dir
     }
 
     #[test]
     fn replaces_the_file_and_leaves_no_temporary() {
-        let dir = scratch("replace");
+        let dir = scratch("io-replace");
         let path = dir.join("nested").join("file.txt");
         write_atomic(&path, b"first").unwrap();
         write_atomic(&path, b"second").unwrap();
@@ -64,7 +72,7 @@ mod tests {
 
     #[test]
     fn a_failed_write_keeps_the_old_file() {
-        let dir = scratch("fail");
+        let dir = scratch("io-fail");
         let path = dir.join("file.txt");
         write_atomic(&path, b"kept").unwrap();
         // A directory where the temporary file should go makes the write fail.

@@ -91,20 +91,25 @@ mod tests {
     fn the_awake_worker_still_takes_work() {
         // The helper is the oldest job in the caller's queue, so the other worker steals it
         // first; were it only to spin, every job below would run on the caller's thread.
+        // Each job waits until both threads have taken one, so the outcome does not depend on
+        // how fast the scheduler runs them: a helper that never takes work leaves the first
+        // job waiting, and the deadline (far above any scheduling delay) turns that into a
+        // failure instead of a hang.
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(2)
             .build()
             .unwrap();
         let threads = Mutex::new(BTreeSet::new());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
         pool.install(|| {
             with_workers_awake(|| {
                 (0..200).into_par_iter().for_each(|_| {
-                    let started = std::time::Instant::now();
-                    while started.elapsed() < std::time::Duration::from_micros(50) {
-                        std::hint::spin_loop();
-                    }
                     let index = rayon::current_thread_index().expect("in the pool");
                     threads.lock().unwrap().insert(index);
+                    while threads.lock().unwrap().len() < 2 && std::time::Instant::now() < deadline
+                    {
+                        std::thread::yield_now();
+                    }
                 });
             })
         });

@@ -1,6 +1,8 @@
 //! After warm-up, a training step on a reused tape allocates nothing on the heap: nodes and
 //! gradients reuse the buffers of the previous step. Counted by a global allocator.
 
+mod common;
+
 use adversarial::autograd::{Gradients, Tape};
 use adversarial::nn::{Activation, Mlp, Mode, ParamStore};
 use adversarial::optim::{Adam, AdamParams, Optimizer};
@@ -86,31 +88,33 @@ fn a_warm_gan_step_allocates_nothing() {
     // The steps run inside a rayon pool, as a training loop does: a product called from
     // outside any pool hands rayon a job through its global queue, which allocates a block
     // of slots every 63 jobs (measured: 0.5 allocations per step).
+    // Allocations per step in each of three windows of 50 warm steps.
     let per_step = |threads| {
         let mut gan = Gan::<f32>::new(config.clone(), 2).unwrap();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap();
-        pool.install(|| {
+        common::on_threads(threads, || {
             for _ in 0..3 {
                 gan.step(&data).unwrap();
             }
-            let before = ALLOCATIONS.load(Ordering::Relaxed);
-            for _ in 0..50 {
-                gan.step(&data).unwrap();
-            }
-            (ALLOCATIONS.load(Ordering::Relaxed) - before) as f64 / 50.0
+            [0; 3].map(|_| {
+                let before = ALLOCATIONS.load(Ordering::Relaxed);
+                for _ in 0..50 {
+                    gan.step(&data).unwrap();
+                }
+                (ALLOCATIONS.load(Ordering::Relaxed) - before) as f64 / 50.0
+            })
         })
     };
     // The crate's own code allocates nothing: one thread, so nothing is stolen.
     let one = per_step(1);
-    println!("heap allocations per GAN step after warm-up, 1 thread: {one}");
-    assert_eq!(one, 0.0);
+    println!("heap allocations per GAN step after warm-up, 1 thread: {one:?}");
+    assert_eq!(one, [0.0; 3]);
     // With two threads, rayon's work stealing now and then grows a queue (measured 0 to 0.15
-    // per step, varying from run to run); the products themselves still allocate nothing
-    // (before they reused their lists and buffers: 315 per step).
+    // per step, varying from run to run with the scheduler); the products themselves still
+    // allocate nothing (before they reused their lists and buffers: 315 per step). A burst of
+    // stealing can hit one window, so the bound is on the quietest of the three, which only a
+    // per-step allocation in the crate's parallel path could lift above 1.
     let two = per_step(2);
-    println!("heap allocations per GAN step after warm-up, 2 threads: {two}");
-    assert!(two < 1.0, "{two}");
+    println!("heap allocations per GAN step after warm-up, 2 threads: {two:?}");
+    let quietest = two.iter().copied().fold(f64::INFINITY, f64::min);
+    assert!(quietest < 1.0, "{two:?}");
 }

@@ -2,9 +2,11 @@
 //! shipped digits, and the IDX loader on small files written here (raw and gzip), with its
 //! errors naming the file and the problem.
 
+mod common;
+
 use adversarial::datasets::{
-    digits, grid, labelled_images_from_idx, mnist, read_idx_images, ring, DatasetError,
-    GaussianMixture2d, MnistSplit, DIGIT_COUNT,
+    digits, grid, labelled_images_from_idx, mnist, read_idx_images, read_idx_labels, ring,
+    DatasetError, GaussianMixture2d, LabelledImages, MnistSplit, DIGIT_COUNT,
 };
 use adversarial::gan::RealData;
 use flate2::{write::GzEncoder, Compression};
@@ -152,12 +154,8 @@ fn a_split_partitions_the_images() {
     assert_eq!(total, 1438);
 }
 
-/// A folder of its own under the system's temporary folder.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("adversarial-idx-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("datasets", name)
 }
 
 /// The bytes of an IDX file: magic, sizes, data.
@@ -288,4 +286,91 @@ fn bad_idx_files_are_named_with_the_problem() {
         .to_string()
         .contains("nothing-here: cannot read the file"));
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn idx_labels_are_read_raw_and_gzip_and_checked() {
+    let dir = scratch("labels");
+    let (images, labels) = small_images();
+    write(&dir.join("labels"), &labels);
+    write(&dir.join("labels.gz"), &gzip(&labels));
+    assert_eq!(read_idx_labels(&dir.join("labels")).unwrap(), [7, 0, 9]);
+    assert_eq!(read_idx_labels(&dir.join("labels.gz")).unwrap(), [7, 0, 9]);
+    write(&dir.join("images"), &images);
+    assert_eq!(
+        read_idx_labels(&dir.join("images")).unwrap_err().to_string(),
+        format!(
+            "{}: wrong magic number 0x00000803, expected 0x00000801 (IDX labels: unsigned bytes, 1 dimension)",
+            dir.join("images").display()
+        )
+    );
+    let absent = read_idx_labels(&dir.join("absent")).unwrap_err();
+    assert!(matches!(&absent, DatasetError::Io { .. }), "{absent}");
+}
+
+/// The scatter plots' frame: the means' range widened by a quarter of it on each side, or
+/// by 10σ if that is more. Ring: [−1, 1] → [−1.5, 1.5]; grid: [−4, 4] → [−6, 6]; one mode at
+/// (2, 3) with σ = 0.1 spans [2, 3], widened by max(0.25, 1) = 1: [1, 4].
+#[test]
+fn the_frame_holds_every_mode_with_its_margin() {
+    assert_eq!(ring().frame(), (-1.5, 1.5));
+    assert_eq!(grid().frame(), (-6.0, 6.0));
+    let one = GaussianMixture2d::new(vec![(2.0, 3.0)], 0.1).unwrap();
+    assert_eq!(one.frame(), (1.0, 4.0));
+}
+
+fn two_images(levels: Vec<u8>, labels: Vec<u8>, max_level: u8) -> LabelledImages {
+    LabelledImages::new(
+        Array2::from_shape_vec((2, levels.len() / 2), levels).unwrap(),
+        labels,
+        (1, 2),
+        max_level,
+    )
+}
+
+#[test]
+fn labelled_images_hand_out_scaled_levels() {
+    let images = two_images(vec![0, 3, 6, 2], vec![4, 9], 6);
+    assert_eq!(
+        (images.len(), images.image_shape(), images.max_level()),
+        (2, (1, 2), 6)
+    );
+    assert_eq!(
+        images.to_array::<f64>(),
+        ndarray::array![[0.0, 0.5], [1.0, 2.0 / 6.0]]
+    );
+}
+
+#[test]
+#[should_panic(
+    expected = "LabelledImages::new: levels are (2, 3), expected 2 × 2 (= 1·2) for 2 labels"
+)]
+fn labelled_images_panic_on_a_wrong_image_size() {
+    two_images(vec![0; 6], vec![1, 2], 6);
+}
+
+#[test]
+#[should_panic(
+    expected = "LabelledImages::new: levels are (2, 2), expected 3 × 2 (= 1·2) for 3 labels"
+)]
+fn labelled_images_panic_on_a_wrong_label_count() {
+    two_images(vec![0; 4], vec![1, 2, 3], 6);
+}
+
+#[test]
+#[should_panic(expected = "LabelledImages::new: levels must lie in 0..=6 with max_level > 0")]
+fn labelled_images_panic_on_a_level_above_the_maximum() {
+    two_images(vec![0, 7, 1, 2], vec![1, 2], 6);
+}
+
+#[test]
+#[should_panic(expected = "LabelledImages::new: levels must lie in 0..=0 with max_level > 0")]
+fn labelled_images_panic_on_a_zero_maximum() {
+    two_images(vec![0; 4], vec![1, 2], 0);
+}
+
+#[test]
+#[should_panic(expected = "LabelledImages::new: labels must be digits 0–9")]
+fn labelled_images_panic_on_a_label_above_nine() {
+    two_images(vec![0; 4], vec![1, 10], 6);
 }

@@ -5,6 +5,10 @@
 // Reference values keep every digit their source (mpmath) printed.
 #![allow(clippy::excessive_precision)]
 
+mod common;
+
+use common::{on_one_and_two_threads, proptest_config};
+
 use std::time::Instant;
 
 use adversarial::density::{
@@ -180,6 +184,14 @@ fn histogram_reads_counts_as_density_and_converges() {
         histogram.densities(&[0.0, 2.999, 3.0, 3.1]),
         vec![2.0 / 6.0, 2.0 / 6.0, 2.0 / 6.0, 0.0]
     );
+    // One point at a time: bins are closed on the left ([1, 2) holds 1.0), the last one also
+    // on the right (3.0), and nothing outside [0, 3] or NaN has density.
+    let at = |x: f64| histogram.density(x);
+    assert_eq!(
+        [at(0.0), at(0.99), at(1.0), at(2.0), at(3.0)],
+        [2.0 / 6.0, 2.0 / 6.0, 1.0 / 6.0, 2.0 / 6.0, 2.0 / 6.0]
+    );
+    assert_eq!([at(-1e-12), at(3.0 + 1e-12), at(f64::NAN)], [0.0; 3]);
 
     let truth = bimodal();
     let grid = Grid::new(-6.0, 6.0, 12_001).unwrap();
@@ -274,19 +286,11 @@ fn kde_is_bit_identical_for_any_thread_count() {
     let points: Vec<f64> = (0..1_000)
         .map(|i| -6.0 + 12.0 * f64::from(i) / 999.0)
         .collect();
-    let run = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap();
-        pool.install(|| {
-            let start = Instant::now();
-            let estimate = kde(&samples, &points).unwrap();
-            (estimate, start.elapsed())
-        })
-    };
-    let (single, single_time) = run(1);
-    let (double, double_time) = run(2);
+    let ((single, single_time), (double, double_time)) = on_one_and_two_threads(|| {
+        let start = Instant::now();
+        let estimate = kde(&samples, &points).unwrap();
+        (estimate, start.elapsed())
+    });
     assert!(single
         .iter()
         .zip(&double)
@@ -363,7 +367,7 @@ fn bad_parameters_and_samples_are_errors() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(proptest_config(256))]
 
     /// Any Gaussian mixture (1–5 components, σ ∈ [0.3, 3], μ ∈ [−5, 5]) integrates to 1 on a
     /// grid reaching 12σ past every mean, and its mean and variance match quadrature.

@@ -6,6 +6,10 @@
 // Reference values keep every digit their source (mpmath) printed.
 #![allow(clippy::excessive_precision)]
 
+mod common;
+
+use common::{normal_pdf, proptest_config};
+
 use std::f64::consts::LN_2;
 
 use adversarial::divergence::{
@@ -207,11 +211,6 @@ fn kl_and_js_near_equal_distributions_keep_full_relative_accuracy() {
 // Continuous: quadrature on a grid against the Gaussian closed form.
 // ---------------------------------------------------------------------------------------------
 
-fn normal_pdf(mean: f64, std_dev: f64, x: f64) -> f64 {
-    let z = (x - mean) / std_dev;
-    (-0.5 * z * z).exp() / (std_dev * (2.0 * std::f64::consts::PI).sqrt())
-}
-
 /// `D_KL` of Gaussian pairs by Simpson quadrature on `μ ± 12·σmax` with 4001 points, against
 /// [`kl_gaussian`]. `σ` ratios stay ≤ 3 so neither density underflows on the grid.
 #[test]
@@ -280,7 +279,7 @@ fn js_density_is_symmetric_bounded_and_saturates() {
 // Properties.
 // ---------------------------------------------------------------------------------------------
 
-/// Cases per property (6 properties in this file).
+/// Cases per property (5 properties in this file).
 const CASES: u32 = 256;
 
 /// A probability vector of length `n`: entry 0 normal; the others 0 (1 in 8), 1e-300 (1 in 8)
@@ -369,7 +368,7 @@ fn reference_js(p: &[f64], q: &[f64]) -> (f64, f64) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: CASES, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(proptest_config(CASES))]
 
     /// Gibbs' inequality: D_KL ≥ 0, with equality iff p = q.
     #[test]
@@ -446,11 +445,42 @@ proptest! {
         }
     }
 
-    /// The `_bits` variants are the nats values over ln 2.
-    #[test]
-    fn bits_are_nats_over_ln2((p, q) in pair()) {
-        prop_assert_eq!(entropy_bits(&p).unwrap(), entropy(&p).unwrap() / LN_2);
-        prop_assert_eq!(kl_divergence_bits(&p, &q).unwrap(), kl_divergence(&p, &q).unwrap() / LN_2);
-        prop_assert_eq!(cross_entropy_bits(&p, &q).unwrap(), cross_entropy(&p, &q).unwrap() / LN_2);
+}
+
+/// The `_bits` variants against references in bits: the mpmath values (nats) over ln 2, and
+/// closed forms that are whole numbers of bits: H(uniform over 8) = 3, KL((1, 0) ‖ (½, ½)) =
+/// 1, JSD of disjoint supports = 1, H((½, ½), (¼, ¾)) = ½·2 + ½·log₂(4/3).
+#[test]
+fn bits_match_references_in_bits() {
+    for (n, [h, cross, kl, _, js]) in MPMATH_REFERENCE {
+        let (p, q) = (fixture(n, 31), fixture(n, 58));
+        for (actual, nats, what) in [
+            (entropy_bits(&p).unwrap(), h, "H"),
+            (cross_entropy_bits(&p, &q).unwrap(), cross, "H(p, q)"),
+            (kl_divergence_bits(&p, &q).unwrap(), kl, "KL"),
+            (js_divergence_bits(&p, &q).unwrap(), js, "JSD"),
+        ] {
+            assert_relative(
+                actual,
+                nats / LN_2,
+                1e-12,
+                &format!("n = {n}, {what} in bits"),
+            );
+        }
     }
+    let close =
+        |actual: f64, expected: f64| (actual - expected).abs() <= 4.0 * f64::EPSILON * expected;
+    assert!(close(entropy_bits(&[0.125; 8]).unwrap(), 3.0));
+    assert!(close(
+        kl_divergence_bits(&[1.0, 0.0], &[0.5, 0.5]).unwrap(),
+        1.0
+    ));
+    assert!(close(
+        js_divergence_bits(&[0.5, 0.5, 0.0], &[0.0, 0.0, 1.0]).unwrap(),
+        1.0
+    ));
+    assert!(close(
+        cross_entropy_bits(&[0.5, 0.5], &[0.25, 0.75]).unwrap(),
+        1.0 + 0.5 * (4.0f64 / 3.0).log2()
+    ));
 }

@@ -1,6 +1,10 @@
 //! The 1-D main job converges, and is reproducible bit for bit whatever the thread count.
 //! (Release mode: each run takes a few seconds.)
 
+mod common;
+
+use common::on_one_and_two_threads;
+
 use adversarial::datasets::{fraction_below_zero, gaussian_1d, mixture_1d};
 use adversarial::divergence::Grid;
 use adversarial::gan::{evaluate_1d, Gan, GanConfig};
@@ -68,14 +72,8 @@ fn same_seed_same_bytes_on_one_and_two_threads() {
         seed: 7,
         ..GanConfig::default()
     };
-    let run = |threads| {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap();
-        pool.install(|| samples_after_training(config.clone(), &gaussian_1d()))
-    };
-    let (one, two) = (run(1), run(2));
+    let (one, two) =
+        on_one_and_two_threads(|| samples_after_training(config.clone(), &gaussian_1d()));
     assert_eq!(one.1, two.1, "history.csv differs");
     let bits = |s: &[f64]| s.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
     assert_eq!(bits(&one.0), bits(&two.0), "samples differ");

@@ -8,13 +8,14 @@
 //! most `k·ε·Σ_p |a_ip|·|b_pj|` (plus the two roundings of the α/β update), so two orders
 //! differ by at most `γ·(|α|·Σ_p |a_ip|·|b_pj| + |β|·|c_ij|)` with `γ = 2·(k + 2)·ε`.
 
+mod common;
+
+use common::{on_one_and_two_threads, proptest_config, uniform};
+
 use adversarial::linalg::{gemm, matmul, matmul_naive, matmul_nt, matmul_tn};
 use adversarial::Float;
 use ndarray::{array, s, Array2, ArrayView2, ArrayViewMut2};
-use ndarray_rand::rand::{rngs::StdRng, Rng, SeedableRng};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngSeed};
-use rayon::ThreadPoolBuilder;
 
 /// How a matrix is laid out in memory; the values are the same in each.
 #[derive(Clone, Copy, Debug)]
@@ -68,11 +69,6 @@ impl<T: Float> Stored<T> {
     }
 }
 
-fn uniform<T: Float>(rows: usize, cols: usize, seed: u64) -> Array2<T> {
-    let mut rng = StdRng::seed_from_u64(seed);
-    Array2::from_shape_fn((rows, cols), |_| T::lit(rng.random_range(-1.0..1.0)))
-}
-
 fn same_bits<T: Float>(x: ArrayView2<'_, T>, y: ArrayView2<'_, T>) -> bool {
     x.dim() == y.dim()
         && x.iter()
@@ -102,16 +98,6 @@ fn inner_dimension() -> impl Strategy<Value = usize> {
 /// β: overwrite (C holds NaN), accumulate, or any value.
 fn beta() -> impl Strategy<Value = f64> {
     prop_oneof![Just(0.0), Just(1.0), -2.0..2.0]
-}
-
-/// A fixed seed: the same cases on every run (the crate's rule for anything random).
-fn config(cases: u32) -> Config {
-    Config {
-        cases,
-        rng_seed: RngSeed::Fixed(0x6a7e_2024),
-        failure_persistence: None,
-        ..Config::default()
-    }
 }
 
 /// One random `C ← α·A·B + β·C` in `T`, checked element-wise against `matmul_naive`.
@@ -161,7 +147,7 @@ fn check_against_naive<T: Float>(
 }
 
 proptest! {
-    #![proptest_config(config(256))]
+    #![proptest_config(proptest_config(256))]
 
     #[test]
     fn f64_product_matches_the_naive_one_for_any_shape_and_layout(
@@ -183,7 +169,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(32))]
+    #![proptest_config(proptest_config(32))]
 
     /// Shapes of several 128 × 64 tiles and 1 to 3 k-blocks, above the parallel threshold:
     /// the 2-thread pool really splits the work, and every bit agrees with 1 thread.
@@ -194,17 +180,13 @@ proptest! {
     ) {
         let (a, b) = (uniform::<f32>(m, k, seed / 2), uniform::<f32>(k, n, seed / 2 + 1));
         let (a, b) = (Stored::new(&a, layouts.0), Stored::new(&b, layouts.1));
-        let on_pool = |threads| {
-            let pool = ThreadPoolBuilder::new().num_threads(threads).build().expect("rayon pool");
-            pool.install(|| matmul(a.view(), b.view()))
-        };
-        let (one, two) = (on_pool(1), on_pool(2));
+        let (one, two) = on_one_and_two_threads(|| matmul(a.view(), b.view()));
         prop_assert!(same_bits(one.view(), two.view()), "{m}×{k}·{k}×{n} {layouts:?}");
     }
 }
 
 proptest! {
-    #![proptest_config(config(64))]
+    #![proptest_config(proptest_config(64))]
 
     /// The transposed forms read through strides, and packing makes the layout invisible:
     /// the same bits as the product of explicit transposed copies.

@@ -2,6 +2,10 @@
 //! vanishing-gradient study, against closed forms, finite differences and asymptotics.
 //! Measured figures are printed with `cargo test -- --nocapture` (lines `MEASURED`).
 
+mod common;
+
+use common::proptest_config;
+
 use std::f64::consts::{LN_2, PI};
 
 use adversarial::density::{Density, Gaussian, Mixture, Uniform};
@@ -125,7 +129,13 @@ fn value_at_optimal_discriminator_is_minus_log4_plus_twice_js() {
             value_function_logit(&grid, &p_data, &p_g, &optimal_logit_on_grid(&p_data, &p_g))
                 .unwrap();
         let by_js = -LN_4 + 2.0 * js_divergence_density(&grid, &p_data, &p_g).unwrap();
-        assert_eq!(value_at_optimum(&grid, &p_data, &p_g).unwrap(), by_js);
+        // `value_at_optimum` (−ln 4 + 2·JSD inside) against the other route, the quadrature
+        // of V(G, D*) itself.
+        let at_optimum = value_at_optimum(&grid, &p_data, &p_g).unwrap();
+        assert!(
+            (at_optimum - by_value_function).abs() < 1e-8,
+            "{name}: value_at_optimum {at_optimum} vs V(G, D*) {by_value_function}"
+        );
         let error = (by_value_function - by_js).abs();
         assert!(
             error < 1e-8,
@@ -195,7 +205,7 @@ fn at_equilibrium_the_discriminator_is_one_half_and_the_value_minus_log4() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(proptest_config(256))]
 
     /// `V(G, D) ≤ V(G, D*)` for D = D* bent by a random smooth function
     /// `s(x) = Σₖ aₖ·sin(fₖ·x + φₖ)`: either in logit space, `ℓ = ℓ* + s`, or additively,
@@ -263,7 +273,21 @@ fn minimax_gradient_vanishes_while_non_saturating_does_not() {
             "θ = {}",
             point.separation
         );
-        assert_eq!(point.value_at_optimum, -LN_4 + 2.0 * point.js_divergence);
+    }
+    // The study's V(G, D*) against the quadrature of the value function at D* (not the
+    // formula −ln 4 + 2·JSD it is computed with).
+    for theta in [2.0, 6.0, 10.0, 14.0] {
+        let grid = Grid::new(-14.0, theta + 14.0, 8_001).unwrap();
+        let p_data = grid.evaluate(|x| gaussian(0.0, 1.0).pdf(x));
+        let p_g = grid.evaluate(|x| gaussian(theta, 1.0).pdf(x));
+        let value =
+            value_function_logit(&grid, &p_data, &p_g, &optimal_logit_on_grid(&p_data, &p_g))
+                .unwrap();
+        let study_value = at(theta).value_at_optimum;
+        assert!(
+            (study_value - value).abs() < 1e-8,
+            "θ = {theta}: {study_value} vs V(G, D*) = {value}"
+        );
     }
     assert!(LN_2 - at(12.0).js_divergence < 1e-8);
     assert!(LN_2 - at(14.0).js_divergence < 1e-11);

@@ -3,8 +3,14 @@
 //! on a grid, and the mean squared error is a Gaussian negative log-likelihood.
 //! Notebook: `notebooks-md/02_maximum_likelihood.md`.
 
+mod common;
+
+use common::{normal_pdf, proptest_config};
+
+use adversarial::divergence::{cross_entropy, entropy, kl_divergence};
 use adversarial::mle::{
-    first_underflow, gaussian_log_likelihood, gaussian_mle, gaussian_mle_by_gradient_ascent,
+    discretized_gaussian, empirical_distribution, first_underflow, gaussian_log_likelihood,
+    gaussian_mle, gaussian_mle_by_gradient_ascent,
     gaussian_negative_log_likelihood_via_squared_error, likelihood_and_kl_over_grid,
     likelihood_product, log_likelihood, mean_squared_error, Bins,
 };
@@ -21,7 +27,7 @@ fn normal_samples(count: usize, mu: f64, sigma: f64, seed: u64) -> Vec<f64> {
 }
 
 fn standard_normal_pdf(x: f64) -> f64 {
-    (-0.5 * x * x).exp() / (2.0 * PI).sqrt()
+    normal_pdf(0.0, 1.0, x)
 }
 
 fn standard_normal_log_pdf(x: f64) -> f64 {
@@ -80,13 +86,43 @@ fn maximum_likelihood_and_minimum_kl_pick_the_same_mu_on_a_grid() {
     let bins = Bins::new(-6.0, 8.0, 70).unwrap();
     let grid: Vec<f64> = (0..=80).map(|i| -1.0 + 0.05 * f64::from(i)).collect();
     let scan = likelihood_and_kl_over_grid(&samples, 1.0, &bins, &grid).unwrap();
+    // Each column against an independent value: the `divergence` module's entropy,
+    // cross-entropy and KL of the histogram and the binned Gaussian, and the mean log of q at
+    // each sample's bin summed here; then −(1/m) Σ log q = H(p̂, q) = H(p̂) + KL(p̂ ‖ q).
+    let histogram = empirical_distribution(&samples, &bins).unwrap();
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-12 * b.abs().max(1.0);
+    assert!(
+        close(scan.entropy, entropy(&histogram).unwrap()),
+        "{}",
+        scan.entropy
+    );
     for point in &scan.points {
-        // −(1/m) Σ log q = H(p̂, q) = H(p̂) + KL(p̂ ‖ q): one from samples, two from bins.
+        let q = discretized_gaussian(point.mu, 1.0, &bins).unwrap();
+        let mean_log_q = samples
+            .iter()
+            .map(|&x| q[bins.index_of(x).unwrap()].ln())
+            .sum::<f64>()
+            / samples.len() as f64;
         assert!(
-            (-point.mean_log_likelihood - point.cross_entropy).abs() < 1e-12,
+            close(point.mean_log_likelihood, mean_log_q),
+            "{point:?}: {mean_log_q}"
+        );
+        assert!(
+            close(point.cross_entropy, cross_entropy(&histogram, &q).unwrap()),
             "{point:?}"
         );
-        assert!((point.cross_entropy - scan.entropy - point.kl_divergence).abs() < 1e-12);
+        assert!(
+            close(point.kl_divergence, kl_divergence(&histogram, &q).unwrap()),
+            "{point:?}"
+        );
+        assert!(
+            close(-point.mean_log_likelihood, point.cross_entropy),
+            "{point:?}"
+        );
+        assert!(
+            close(point.cross_entropy, scan.entropy + point.kl_divergence),
+            "{point:?}"
+        );
         assert!(point.kl_divergence >= 0.0);
     }
     let (best_likelihood, least_kl) = (scan.argmax_likelihood(), scan.argmin_kl());
@@ -128,6 +164,8 @@ fn mean_squared_error_is_the_gaussian_nll_up_to_an_affine_map() {
 }
 
 proptest! {
+    #![proptest_config(proptest_config(256))]
+
     #[test]
     fn the_closed_form_zeroes_the_gradient_and_beats_its_neighbours(
         samples in prop::collection::vec(-10.0f64..10.0, 2..40),

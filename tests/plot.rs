@@ -1,24 +1,21 @@
 //! The plotting functions end to end: each writes a PNG that decodes to the promised size and
 //! pixels, and bad input comes back as an error naming the file and the offending value.
 
+mod common;
+
 use std::f64::consts::LN_2;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use adversarial::divergence::{js_divergence_density, Grid};
 use adversarial::plot::{
     image_grid, image_grids, line_plot, loss_curves, scatter_over_heatmap, Colour, Heatmap,
     ImageLayout, LineFigure, PlotError, ReferenceLine, Series,
 };
 use ndarray::Array2;
 
-/// A fresh, empty folder for one test under cargo's per-target scratch directory.
 fn scratch(test: &str) -> PathBuf {
-    let folder = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("plot")
-        .join(test);
-    let _ = fs::remove_dir_all(&folder);
-    fs::create_dir_all(&folder).unwrap();
-    folder
+    common::scratch("plot", test)
 }
 
 /// Decodes an 8-bit RGB PNG into (width, height, pixels).
@@ -79,27 +76,47 @@ fn loss_curves_draw_both_losses_in_their_colours_at_the_default_size() {
     );
 }
 
-/// JSD(N(0, 1) ‖ N(d, 1)) in nats: ½ KL(p ‖ m) + ½ KL(q ‖ m), m = (p + q)/2, summed on a
-/// 0.001 grid over [−12, d + 12].
+/// JSD(N(0, 1) ‖ N(d, 1)) in nats by the crate's quadrature (`js_divergence_density`).
 fn js_between_unit_gaussians(d: f64) -> f64 {
-    let density =
-        |x: f64, mean: f64| (-(x - mean).powi(2) / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt();
-    let term = |a: f64, m: f64| if a > 0.0 { a * (a / m).ln() } else { 0.0 };
-    let steps = ((d + 24.0) / 0.001) as usize;
-    (0..steps)
-        .map(|k| -12.0 + 0.001 * (k as f64 + 0.5))
-        .map(|x| {
-            let (p, q) = (density(x, 0.0), density(x, d));
-            let m = (p + q) / 2.0;
-            0.5 * (term(p, m) + term(q, m)) * 0.001
+    let grid = Grid::new(-12.0, d + 12.0, 4001).unwrap();
+    let p = grid.evaluate(|x| common::normal_pdf(0.0, 1.0, x));
+    let q = grid.evaluate(|x| common::normal_pdf(d, 1.0, x));
+    js_divergence_density(&grid, &p, &q).unwrap()
+}
+
+/// For each picture column holding pixels of `colour`, the mean row of those pixels.
+fn mean_rows(width: u32, pixels: &[[u8; 3]], colour: [u8; 3]) -> Vec<(usize, f64)> {
+    let width = width as usize;
+    (0..width)
+        .filter_map(|column| {
+            let rows: Vec<usize> = (0..pixels.len() / width)
+                .filter(|&row| pixels[row * width + column] == colour)
+                .collect();
+            (!rows.is_empty()).then(|| {
+                (
+                    column,
+                    rows.iter().sum::<usize>() as f64 / rows.len() as f64,
+                )
+            })
         })
-        .sum()
+        .collect()
+}
+
+/// Columns whose curve row is more than 3 px from the chord between the first and the last
+/// column of the curve.
+fn columns_off_the_chord(curve: &[(usize, f64)]) -> usize {
+    let (first, last) = (curve[0], curve[curve.len() - 1]);
+    let slope = (last.1 - first.1) / (last.0 - first.0) as f64;
+    curve
+        .iter()
+        .filter(|(column, row)| (row - (first.1 + slope * (*column - first.0) as f64)).abs() > 3.0)
+        .count()
 }
 
 #[test]
 fn line_plot_respects_the_requested_size_and_log_axis() {
     let folder = scratch("line_plot");
-    // JSD(N(0,1) ‖ N(d,1)) by a Riemann sum: 0 at d = 0, rising towards its bound ln 2 (04_js_divergence.md).
+    // JSD(N(0,1) ‖ N(d,1)): 0 at d = 0, rising towards its bound ln 2 (04_js_divergence.md).
     let js: Vec<(f64, f64)> = (0..=60)
         .map(|i| 0.1 * f64::from(i))
         .map(|d| (d, js_between_unit_gaussians(d)))
@@ -111,23 +128,48 @@ fn line_plot_respects_the_requested_size_and_log_axis() {
         .reference(ReferenceLine::new("ln 2", LN_2))
         .size(640, 400);
     line_plot(folder.join("js.png"), &figure).unwrap();
-    let (width, height, _) = decode(&folder.join("js.png"));
+    let (width, height, pixels) = decode(&folder.join("js.png"));
     assert_eq!((width, height), (640, 400));
+    assert!(
+        count(&pixels, rgb(Colour::BLUE)) > 500,
+        "the curve is missing"
+    );
 
-    let positive: Vec<(f64, f64)> = js.into_iter().skip(1).collect();
-    let log_figure = LineFigure::new("log scale", "d", "JSD")
-        .series(Series::new("JSD", positive))
-        .log_y();
-    line_plot(folder.join("js_log.png"), &log_figure).unwrap();
-    assert_eq!(decode(&folder.join("js_log.png")).0, 960);
+    // y = 10^x on [0, 3] is a straight line on a log axis and far from one on a linear axis.
+    // Only the legend's 28-px sample of the colour may leave the chord on the log axis.
+    let exponential: Vec<(f64, f64)> = (0..=300)
+        .map(|i| f64::from(i) / 100.0)
+        .map(|x| (x, 10f64.powf(x)))
+        .collect();
+    let figure = LineFigure::new("log scale", "x", "10^x").series(Series::new("10^x", exponential));
+    let off_the_chord = |figure: &LineFigure, name: &str| {
+        line_plot(folder.join(name), figure).unwrap();
+        let (width, _, pixels) = decode(&folder.join(name));
+        assert_eq!(width, 960);
+        let curve = mean_rows(width, &pixels, rgb(Colour::BLUE));
+        assert!(
+            curve.len() > 700,
+            "{name}: the curve spans {} columns",
+            curve.len()
+        );
+        columns_off_the_chord(&curve)
+    };
+    let log = off_the_chord(&figure.clone().log_y(), "log.png");
+    let linear = off_the_chord(&figure, "linear.png");
+    assert!(
+        log <= 40,
+        "{log} columns off the straight line on the log axis"
+    );
+    assert!(
+        linear > 400,
+        "only {linear} columns off the chord on the linear axis"
+    );
 }
 
 #[test]
 fn density_panel_draws_all_four_curves() {
     let path = scratch("density_panel").join("panel.png");
-    let gaussian = |x: f64, mean: f64, sd: f64| {
-        (-(x - mean).powi(2) / (2.0 * sd * sd)).exp() / (sd * (2.0 * std::f64::consts::PI).sqrt())
-    };
+    let gaussian = |x: f64, mean: f64, sd: f64| common::normal_pdf(mean, sd, x);
     let xs: Vec<f64> = (0..=400).map(|i| -4.0 + 0.025 * f64::from(i)).collect();
     let data = |x| gaussian(x, 1.0, 0.5);
     let generator = |x| gaussian(x, -0.5, 0.8);
@@ -243,8 +285,66 @@ fn ring_of_modes_with_collapsed_samples() {
     assert_eq!((width, height), (820, 700));
     // The plane's background is D = 0.2 away from the modes: its colour fills most of the picture.
     let colour = plotters::prelude::ViridisRGB::get_color(0.2);
-    let background = count(&pixels, [colour.0, colour.1, colour.2]);
-    assert!(background > 820 * 700 / 3, "{background}");
+    let background = [colour.0, colour.1, colour.2];
+    assert!(count(&pixels, background) > 820 * 700 / 3);
+    // The plane [−3, 3]² is the bounding box of that background in the left 700 px (its
+    // corners are far from every mode); it maps data to pixels.
+    let at = |row: usize, column: usize| pixels[row * width as usize + column];
+    let plane: Vec<(usize, usize)> = (0..height as usize)
+        .flat_map(|row| (0..700).map(move |column| (row, column)))
+        .filter(|&(row, column)| at(row, column) == background)
+        .collect();
+    let (top, bottom) = (
+        plane.iter().map(|p| p.0).min().unwrap(),
+        plane.iter().map(|p| p.0).max().unwrap(),
+    );
+    let (left, right) = (
+        plane.iter().map(|p| p.1).min().unwrap(),
+        plane.iter().map(|p| p.1).max().unwrap(),
+    );
+    let to_pixel = |(x, y): (f64, f64)| {
+        (
+            bottom as f64 - (y + 3.0) / 6.0 * (bottom - top) as f64,
+            left as f64 + (x + 3.0) / 6.0 * (right - left) as f64,
+        )
+    };
+    // Pixels of `colour` within `radius` px of the data point `centre`.
+    let near = |centre: (f64, f64), radius: f64, colour: [u8; 3]| {
+        let (row, column) = to_pixel(centre);
+        (0..height as usize)
+            .flat_map(|r| (0..width as usize).map(move |c| (r, c)))
+            .filter(|&(r, c)| (r as f64 - row).hypot(c as f64 - column) <= radius)
+            .filter(|&(r, c)| at(r, c) == colour)
+            .count()
+    };
+    let red = [220, 30, 30];
+    let pixels_per_unit = (right - left) as f64 / 6.0;
+    let cloud = 0.35 * pixels_per_unit + 4.0;
+    let on_covered: usize = modes[..2].iter().map(|&m| near(m, cloud, red)).sum();
+    for &mode in &modes[..2] {
+        // 100 overlapping dots of radius 3 px on a disc of radius 0.35: most of the disc is red.
+        assert!(
+            near(mode, cloud, red) > 500,
+            "no samples drawn around {mode:?}"
+        );
+    }
+    // Red anywhere else is the legend's one dot (25 to 37 px).
+    let elsewhere = count(&pixels, red) - on_covered;
+    assert!(
+        (25..=37).contains(&elsewhere),
+        "{elsewhere} red pixels away from the samples"
+    );
+    // Every mode gets a black-outlined cross (arms 8 px, outline 7 px wide); the ring's mid
+    // angles, 0.77 away from two modes, get none.
+    for &mode in &modes {
+        assert!(near(mode, 10.0, [0; 3]) > 40, "no marker on mode {mode:?}");
+    }
+    for k in 0..8 {
+        let angle = std::f64::consts::FRAC_PI_8 * f64::from(2 * k + 1);
+        let between = (2.0 * angle.cos(), 2.0 * angle.sin());
+        assert_eq!(near(between, 10.0, [0; 3]), 0, "a marker at {between:?}");
+        assert_eq!(near(between, 10.0, red), 0, "a sample at {between:?}");
+    }
 }
 
 #[test]
@@ -270,14 +370,20 @@ fn image_grid_pixels_have_the_grey_of_their_values_scaled_up() {
 #[test]
 fn generated_and_real_side_by_side() {
     let path = scratch("image_grids").join("mnist.png");
-    let digit = |shift: usize| {
+    // Rings of grey `ring` on grey `rest`: the generated panel 0.8 on 0.2, the real one 0.6 on
+    // 0.4, four greys (204, 51, 153, 102) that no text or background has.
+    let digit = |shift: usize, ring: f64, rest: f64| {
         Array2::<f64>::from_shape_fn((30, 784), move |(k, p)| {
             let (row, column) = ((p / 28) as f64 - 13.5, (p % 28) as f64 - 13.5);
             let radius = (row * row + column * column).sqrt();
-            f64::from(((radius - 6.0 - ((k + shift) % 5) as f64).abs() < 1.5) as u8)
+            if (radius - 6.0 - ((k + shift) % 5) as f64).abs() < 1.5 {
+                ring
+            } else {
+                rest
+            }
         })
     };
-    let (generated, real) = (digit(0), digit(2));
+    let (generated, real) = (digit(0, 0.8, 0.2), digit(2, 0.6, 0.4));
     image_grids(
         &path,
         &[("generated", generated.view()), ("real", real.view())],
@@ -287,9 +393,41 @@ fn generated_and_real_side_by_side() {
     .unwrap();
     let (width, _, pixels) = decode(&path);
     assert!(width > 2 * 10 * 84, "two panels of ten 84-px digits");
-    let drawn = generated.iter().chain(&real).filter(|&&v| v == 1.0).count();
-    // Every white image pixel is a 3×3 white square (the background is white too, so ≥).
-    assert!(count(&pixels, [255; 3]) >= 9 * drawn);
+    // Every image pixel is a 3×3 square of its grey; the generated panel is the left half.
+    // Rows of text (title, panel names) hold a few antialiased pixels of any grey: only rows
+    // with at least 60 pixels of the four greys (a row through ten 84-px images) are counted.
+    let greys = [0.8f64, 0.2, 0.6, 0.4].map(|v| [(255.0 * v).round() as u8; 3]);
+    let image_rows: Vec<&[[u8; 3]]> = pixels
+        .chunks(width as usize)
+        .filter(|row| row.iter().filter(|p| greys.contains(p)).count() >= 60)
+        .collect();
+    let in_images = |grey: [u8; 3], half: bool| {
+        let columns = if half {
+            width as usize / 2
+        } else {
+            width as usize
+        };
+        image_rows
+            .iter()
+            .map(|row| count(&row[..columns], grey))
+            .sum::<usize>()
+    };
+    for (images, panel, levels) in [
+        (&generated, "generated", [0.8f64, 0.2]),
+        (&real, "real", [0.6, 0.4]),
+    ] {
+        for value in levels {
+            let grey = [(255.0 * value).round() as u8; 3];
+            let drawn = images.iter().filter(|&&v| v == value).count();
+            assert_eq!(in_images(grey, false), 9 * drawn, "{panel}, grey {value}");
+            let expected_left = if panel == "generated" { 9 * drawn } else { 0 };
+            assert_eq!(
+                in_images(grey, true),
+                expected_left,
+                "{panel} panel on the wrong side"
+            );
+        }
+    }
 }
 
 #[test]

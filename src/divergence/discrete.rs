@@ -235,7 +235,12 @@ mod tests {
         // q = 0 < p: KL and cross-entropy are +∞; JS stays finite.
         assert_eq!(kl_divergence(&[0.5, 0.5], &[1.0, 0.0]), Ok(f64::INFINITY));
         assert_eq!(cross_entropy(&[0.5, 0.5], &[1.0, 0.0]), Ok(f64::INFINITY));
-        assert!(js_divergence(&[0.5, 0.5], &[1.0, 0.0]).unwrap().is_finite());
+        // m = (¾, ¼): JS = ½·(½·ln(½/¾) + ½·ln(½/¼)) + ½·(1·ln(1/¾)).
+        check(
+            js_divergence(&[0.5, 0.5], &[1.0, 0.0]),
+            0.5 * (0.5 * (2.0f64 / 3.0).ln() + 0.5 * LN_2) + 0.5 * (4.0f64 / 3.0).ln(),
+            "JS((½,½)‖(1,0))",
+        );
         // p = 0 < q: no contribution (0·ln(0/q) = 0): KL((1, 0) ‖ (½, ½)) = ln 2.
         check(
             kl_divergence(&[1.0, 0.0], &[0.5, 0.5]),

@@ -149,6 +149,13 @@ mod tests {
         let q: f64 = 1e-310;
         let expected = 1.0 * (0.0 - q.ln()) - 1.0 + q;
         assert!((kl_term(1.0, q) - expected).abs() <= 1e-15 * expected);
-        assert!(js_term(f64::MAX, f64::MAX / 3.0).is_finite());
+        // p = MAX, q = MAX/3: m = 2·MAX/3 (halving first keeps it finite), and
+        // ½·p·ln(p/m) + ½·q·ln(q/m) = MAX·(½·ln(3/2) − ln 2/6), no overflow on the way.
+        let expected = f64::MAX * (0.5 * 1.5f64.ln() - LN_2 / 6.0);
+        let at_max = js_term(f64::MAX, f64::MAX / 3.0);
+        assert!(
+            (at_max - expected).abs() <= 4.0 * f64::EPSILON * expected,
+            "{at_max:e}"
+        );
     }
 }

@@ -95,17 +95,32 @@ mod tests {
         }
     }
 
+    /// Pixels of `colour` in the decoded RGB PNG at `path`.
+    fn count_pixels(path: &std::path::Path, colour: crate::plot::Colour) -> usize {
+        let decoder = png::Decoder::new(std::fs::File::open(path).unwrap());
+        let mut reader = decoder.read_info().unwrap();
+        let mut buffer = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut buffer).unwrap();
+        buffer[..info.buffer_size()]
+            .chunks(3)
+            .filter(|p| p == &[colour.red, colour.green, colour.blue])
+            .count()
+    }
+
     #[test]
-    fn loss_curves_are_a_png_and_a_nan_loss_is_named() {
-        let folder = std::env::temp_dir().join(format!("history-{}", std::process::id()));
+    fn loss_curves_draw_both_losses_and_a_nan_loss_is_named() {
+        use crate::plot::Colour;
+        let folder = crate::io::tests::scratch("history-loss-curves");
         let good = History {
-            rows: vec![row(1, 1.5), row(2, 1.4), row(3, 1.39)],
+            rows: (1..=50).map(|s| row(s, 1.5 - 0.002 * s as f64)).collect(),
         };
         let path = folder.join("loss_curves.png");
         good.write_loss_curves(&path, GanLoss::NonSaturating)
             .unwrap();
-        let bytes = std::fs::read(&path).unwrap();
-        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+        // D's loss in blue and G's in orange, each a 2-px curve across the plot plus its dashed
+        // equilibrium line; with no rows at all, neither colour would be drawn.
+        assert!(count_pixels(&path, Colour::BLUE) > 1500);
+        assert!(count_pixels(&path, Colour::ORANGE) > 1500);
         let bad = History {
             rows: vec![row(1, 1.5), row(2, f64::NAN)],
         };
@@ -114,6 +129,61 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("point 1 of series \"D loss\""), "{error}");
+        assert!(!folder.join("bad.png").exists());
+        std::fs::remove_dir_all(&folder).unwrap();
+    }
+
+    /// The CSV format: the header, then one line per row in step order with the numbers in
+    /// shortest round-trip form (parsing them back gives the same bits); `write_csv` writes
+    /// exactly those bytes and replaces an earlier file whole.
+    #[test]
+    fn csv_is_the_header_and_one_round_trip_line_per_row() {
+        let history = History {
+            rows: vec![
+                HistoryRow {
+                    step: 10,
+                    d_loss: 1.25,
+                    g_loss: 0.1 + 0.2,
+                    d_real: 0.5,
+                    d_fake: 2.5e-5,
+                },
+                row(20, -0.0),
+            ],
+        };
+        let csv = history.to_csv();
+        assert_eq!(
+            csv,
+            "step,d_loss,g_loss,d_real,d_fake\n\
+             10,1.25,0.30000000000000004,0.5,0.000025\n\
+             20,-0,0.7,0.5,0.5\n"
+        );
+        for (line, r) in csv.lines().skip(1).zip(&history.rows) {
+            let fields: Vec<&str> = line.split(',').collect();
+            assert_eq!(fields[0].parse::<usize>().unwrap(), r.step);
+            let parsed: Vec<u64> = fields[1..]
+                .iter()
+                .map(|f| f.parse::<f64>().unwrap().to_bits())
+                .collect();
+            let expected: Vec<u64> = [r.d_loss, r.g_loss, r.d_real, r.d_fake]
+                .iter()
+                .map(|x| x.to_bits())
+                .collect();
+            assert_eq!(parsed, expected, "{line}");
+        }
+        assert_eq!(
+            History::default().to_csv(),
+            "step,d_loss,g_loss,d_real,d_fake\n"
+        );
+        let folder = crate::io::tests::scratch("history-csv");
+        let path = folder.join("history.csv");
+        History::default().write_csv(&path).unwrap();
+        history.write_csv(&path).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), csv);
+        assert_eq!(
+            std::fs::read_dir(&folder).unwrap().count(),
+            1,
+            "a temporary file is left"
+        );
         std::fs::remove_dir_all(&folder).unwrap();
     }
 }

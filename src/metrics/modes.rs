@@ -204,6 +204,12 @@ mod tests {
                 .to_string(),
             "sigma = 0: must be finite and > 0"
         );
-        assert!(mode_coverage(one.view(), &[], 1.0).is_err());
+        assert_eq!(
+            mode_coverage(one.view(), &[], 1.0).unwrap_err(),
+            MetricsError::Empty {
+                argument: "modes",
+                item: "mode"
+            }
+        );
     }
 }

@@ -116,37 +116,3 @@ impl<T: Float> Optimizer<T> for Adam<T> {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::autograd::Tape;
-    use ndarray::array;
-
-    #[test]
-    fn first_two_steps_equal_the_hand_computation() {
-        // L = 3θ (g = 3 constant), θ₀ = 1, η = 0.1, β = (0.9, 0.999), ε = 1e-8.
-        // t = 1: m = 0.3, v = 0.009, m̂ = 3, v̂ = 9, θ₁ = 1 − 0.1·3/(3 + 1e-8).
-        // t = 2: m = 0.57, v = 0.017991, m̂ = 0.57/0.19 = 3, v̂ = 0.017991/0.001999 = 9, same step.
-        let mut store = ParamStore::new();
-        let id = store.add("theta", array![[1.0f64]]);
-        let mut adam = Adam::new(AdamParams {
-            learning_rate: 0.1,
-            ..Default::default()
-        });
-        let step = 0.1 * 3.0 / (3.0 + 1e-8);
-        let mut expected = 1.0;
-        for _ in 0..2 {
-            let tape = Tape::new();
-            let loss = tape.param(id, store.get(id)).scale(3.0).sum();
-            let grads = tape.backward(loss);
-            adam.step(&mut store, &grads, &[id]);
-            expected -= step;
-            assert!(
-                (store.get(id)[[0, 0]] - expected).abs() < 1e-15,
-                "{}",
-                store.get(id)
-            );
-        }
-    }
-}

@@ -75,9 +75,7 @@ mod tests {
 
     #[test]
     fn a_failed_drawing_leaves_the_old_plot_and_no_temporary_file() {
-        let name = format!("adversarial-plot-failed-drawing-{}", std::process::id());
-        let folder = std::env::temp_dir().join(name);
-        let _ = fs::remove_dir_all(&folder);
+        let folder = crate::io::tests::scratch("plot-failed-drawing");
         let path = folder.join("figure.png");
         write_png(&path, (40, 30), |root| root.fill(&RED)).unwrap();
         let before = fs::read(&path).unwrap();
