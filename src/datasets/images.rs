@@ -1,6 +1,7 @@
 //! [`LabelledImages`]: grayscale images with their digit labels, kept as the integer levels
 //! the files hold and scaled when they are handed out.
 
+use super::DatasetError;
 use crate::gan::{draw_index, RealData};
 use crate::Float;
 use ndarray::{Array2, ArrayView2};
@@ -86,6 +87,23 @@ impl LabelledImages {
     /// `(height, width)` of one image.
     pub fn image_shape(&self) -> (usize, usize) {
         (self.height, self.width)
+    }
+
+    /// The same images if each is `height × width` pixels (`expected`), e.g.
+    /// [`MNIST_IMAGE_SHAPE`](super::MNIST_IMAGE_SHAPE) for networks and image grids made
+    /// for MNIST: the check a caller makes on loading, not at the first picture.
+    ///
+    /// # Errors
+    /// [`DatasetError::ImageShape`] with both sizes.
+    pub fn expect_image_shape(self, expected: (usize, usize)) -> Result<Self, DatasetError> {
+        if self.image_shape() == expected {
+            Ok(self)
+        } else {
+            Err(DatasetError::ImageShape {
+                expected,
+                found: self.image_shape(),
+            })
+        }
     }
 
     /// The largest level (16 for the UCI digits, 255 for MNIST).
