@@ -23,6 +23,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// and returns at once. On a one-thread pool `f` simply runs. Costs: the awake workers use
 /// their cores fully while `f` runs, like OpenMP's spin-wait.
 ///
+/// # Panics
+/// If `f` panics, with `f`'s panic. "`f` is done" is signalled by a guard's `Drop`, which
+/// runs on return and on unwinding alike, so a panicking `f` releases the helper and
+/// `rayon::join` re-raises the panic instead of waiting forever for a helper that spins.
+///
 /// # Examples
 /// ```
 /// use adversarial::linalg::matmul;
@@ -43,9 +48,8 @@ pub fn with_workers_awake<R: Send>(f: impl FnOnce() -> R + Send) -> R {
     // `join` keeps both tasks on the stack: no allocation (a warm step allocates nothing).
     let (result, ()) = rayon::join(
         || {
-            let result = f();
-            done.store(true, Ordering::Release);
-            result
+            let _release_the_helper = SetOnDrop(&done);
+            f()
         },
         || {
             while !done.load(Ordering::Acquire) {
@@ -56,6 +60,15 @@ pub fn with_workers_awake<R: Send>(f: impl FnOnce() -> R + Send) -> R {
         },
     );
     result
+}
+
+/// Sets its flag when dropped: when the scope holding it ends, by return or by a panic.
+struct SetOnDrop<'a>(&'a AtomicBool);
+
+impl Drop for SetOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Release);
+    }
 }
 
 #[cfg(test)]

@@ -53,6 +53,32 @@ pub enum DatasetError {
         /// Bytes found (after decompression).
         found: usize,
     },
+    /// The IDX header's sizes multiply to more elements than a `usize` can count.
+    #[error("{}: the header announces {} elements, more than this machine can address", path.display(), join_sizes(sizes))]
+    SizeOverflow {
+        /// The file.
+        path: PathBuf,
+        /// The sizes the header announces.
+        sizes: Vec<usize>,
+    },
+    /// Bytes follow the end of the gzip stream that are not another gzip member.
+    #[error("{}: {count} bytes after the end of the gzip stream at byte {offset}: the file is damaged or has something appended", path.display())]
+    GzipTrailing {
+        /// The file.
+        path: PathBuf,
+        /// Where the stray bytes start (in the compressed file).
+        offset: usize,
+        /// How many there are.
+        count: usize,
+    },
+    /// Images of another size than the caller needs (`LabelledImages::expect_image_shape`).
+    #[error("the images are {} × {} pixels, expected {} × {}", found.0, found.1, expected.0, expected.1)]
+    ImageShape {
+        /// `(height, width)` needed.
+        expected: (usize, usize),
+        /// `(height, width)` of the images.
+        found: (usize, usize),
+    },
     /// The file is longer than its header says.
     #[error("{}: {found} bytes, but the header announces {expected}", path.display())]
     TrailingBytes {
@@ -105,4 +131,13 @@ pub enum DatasetError {
         /// What is wrong.
         reason: String,
     },
+}
+
+/// `a × b × c`.
+fn join_sizes(sizes: &[usize]) -> String {
+    sizes
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(" × ")
 }

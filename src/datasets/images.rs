@@ -1,10 +1,11 @@
 //! [`LabelledImages`]: grayscale images with their digit labels, kept as the integer levels
 //! the files hold and scaled when they are handed out.
 
-use crate::gan::RealData;
+use super::DatasetError;
+use crate::gan::{draw_index, RealData};
 use crate::Float;
 use ndarray::{Array2, ArrayView2};
-use ndarray_rand::rand::{rngs::StdRng, seq::SliceRandom, Rng, SeedableRng};
+use ndarray_rand::rand::{rngs::StdRng, seq::SliceRandom, SeedableRng};
 
 /// `n` images of `height × width` pixels (one row-major row per image) with integer levels
 /// `0 … max_level`, and their labels 0–9.
@@ -88,6 +89,23 @@ impl LabelledImages {
         (self.height, self.width)
     }
 
+    /// The same images if each is `height × width` pixels (`expected`), e.g.
+    /// [`MNIST_IMAGE_SHAPE`](super::MNIST_IMAGE_SHAPE) for networks and image grids made
+    /// for MNIST: the check a caller makes on loading, not at the first picture.
+    ///
+    /// # Errors
+    /// [`DatasetError::ImageShape`] with both sizes.
+    pub fn expect_image_shape(self, expected: (usize, usize)) -> Result<Self, DatasetError> {
+        if self.image_shape() == expected {
+            Ok(self)
+        } else {
+            Err(DatasetError::ImageShape {
+                expected,
+                found: self.image_shape(),
+            })
+        }
+    }
+
     /// The largest level (16 for the UCI digits, 255 for MNIST).
     pub fn max_level(&self) -> u8 {
         self.max_level
@@ -144,9 +162,13 @@ impl<T: Float> RealData<T> for LabelledImages {
         self.height * self.width
     }
 
+    fn sample_count(&self) -> Option<usize> {
+        Some(self.len())
+    }
+
     fn sample_into(&self, rng: &mut StdRng, batch: &mut Array2<T>) {
         for mut row in batch.rows_mut() {
-            let source = self.levels.row(rng.random_range(0..self.len()));
+            let source = self.levels.row(draw_index(rng, self.len()));
             row.zip_mut_with(&source, |x, &v| *x = self.scale(v));
         }
     }

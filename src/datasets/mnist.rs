@@ -19,6 +19,10 @@ pub const IDX_IMAGES_MAGIC: u32 = 0x0000_0803;
 /// Magic number of an IDX file of unsigned bytes with 1 dimension (labels).
 pub const IDX_LABELS_MAGIC: u32 = 0x0000_0801;
 
+/// `(height, width)` of an MNIST image; [`mnist`] loads any size the files hold, so a caller
+/// that needs MNIST's checks it with [`LabelledImages::expect_image_shape`].
+pub const MNIST_IMAGE_SHAPE: (usize, usize) = (28, 28);
+
 /// Which half of MNIST to load.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MnistSplit {
@@ -31,6 +35,9 @@ pub enum MnistSplit {
 /// The images and labels of `split` from the folder `dir`, levels `0 … 255` handed out in
 /// `[0, 1]`. Each file is looked for under its usual names: `train-images-idx3-ubyte`,
 /// the same with `.gz`, and `train-images.idx3-ubyte` (and likewise for the others).
+/// The images have the size the files say (Fashion-MNIST and small test files share the
+/// format); chain [`LabelledImages::expect_image_shape`]`(`[`MNIST_IMAGE_SHAPE`]`)` where
+/// 28 × 28 is needed.
 ///
 /// # Errors
 /// [`DatasetError::MissingFile`] listing the names tried, and the errors of
@@ -80,13 +87,22 @@ pub fn labelled_images_from_idx(
 ///
 /// # Errors
 /// [`DatasetError::Io`], [`DatasetError::Gzip`]; [`DatasetError::WrongMagic`] if the file
-/// does not start with `0x00000803`; [`DatasetError::Truncated`] if it ends before its header
-/// or its data; [`DatasetError::TrailingBytes`] if it goes on after them.
+/// does not start with `0x00000803`; [`DatasetError::SizeOverflow`] if its sizes multiply past
+/// `usize`; [`DatasetError::Truncated`] if it ends before its header or its data;
+/// [`DatasetError::TrailingBytes`] if it goes on after them.
 pub fn read_idx_images(path: &Path) -> Result<(Array2<u8>, (usize, usize)), DatasetError> {
     let what = "IDX images: unsigned bytes, 3 dimensions";
     let (sizes, data) = read_idx(path, IDX_IMAGES_MAGIC, what)?;
     let (n, rows, columns) = (sizes[0], sizes[1], sizes[2]);
-    let levels = Array2::from_shape_vec((n, rows * columns), data).expect("size checked");
+    // rows·columns divides n·rows·columns when n > 0; for n = 0 it is checked here.
+    let pixels = rows
+        .checked_mul(columns)
+        .filter(|&p| isize::try_from(p).is_ok())
+        .ok_or_else(|| DatasetError::SizeOverflow {
+            path: path.to_owned(),
+            sizes: sizes.clone(),
+        })?;
+    let levels = Array2::from_shape_vec((n, pixels), data).expect("n·pixels elements, checked");
     Ok((levels, (rows, columns)))
 }
 
@@ -130,7 +146,13 @@ fn read_idx(
         return Err(truncated("header", header));
     }
     let sizes: Vec<usize> = (0..dimensions).map(|d| word(4 + 4 * d) as usize).collect();
-    let expected = header + sizes.iter().product::<usize>();
+    // Checked: (2^31, 2^31, 4) would wrap to 0 elements and pass for an empty file.
+    let expected = (sizes.iter().try_fold(1usize, |n, &s| n.checked_mul(s)))
+        .and_then(|elements| elements.checked_add(header))
+        .ok_or_else(|| DatasetError::SizeOverflow {
+            path: path.to_owned(),
+            sizes: sizes.clone(),
+        })?;
     if bytes.len() < expected {
         return Err(truncated("data", expected));
     }

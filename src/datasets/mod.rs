@@ -31,7 +31,7 @@ use gzip::{gunzip, read_maybe_gzip};
 pub use images::LabelledImages;
 pub use mnist::{
     labelled_images_from_idx, mnist, read_idx_images, read_idx_labels, MnistSplit,
-    IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC,
+    IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, MNIST_IMAGE_SHAPE,
 };
 pub use mnist_subset::{mnist_subset, MNIST_SUBSET_COUNT};
 pub use planar::{grid, ring, GaussianMixture2d};

@@ -42,8 +42,11 @@ pub struct GradientPoint {
 impl<T: Float> Gan<T> {
     /// For `n` fakes `x_i = G(z_i)` (`z` drawn from `seed`): `D(x_i)` and the Euclidean norm
     /// of each per-sample loss's gradient with respect to `x_i`, by backpropagation through
-    /// the frozen D (the batch mean's gradient times `n`).
+    /// the frozen D (the batch mean's gradient times `n`). No fakes (`n = 0`), no points.
     pub fn generator_gradients(&self, n: usize, seed: u64) -> Vec<GradientPoint> {
+        if n == 0 {
+            return Vec::new(); // a loss is a mean over the batch: there is none of 0 samples
+        }
         let mut noise = Array2::zeros((n, self.config().noise_size));
         sample_prior(
             self.config().prior,
@@ -93,12 +96,17 @@ pub struct SaturationStudy {
     pub non_saturating: Vec<f64>,
 }
 
+/// Packs of D's input in the batch of [`Gan::saturation_study`].
+const STUDY_PACKS: usize = 512;
+
 impl<T: Float> Gan<T> {
     /// From the current networks, `steps` plain gradient steps `θ_G ← θ_G − η·∂L_G/∂θ_G`
-    /// (SGD without momentum, D frozen) on a fixed batch of 512 noise vectors from `seed`,
+    /// (SGD without momentum, D frozen) on a fixed batch from `seed` that D sees as 512
+    /// packs (`512·m` noise vectors for `GanConfig::packing = m`, so any `m` packs whole),
     /// once with each generator loss; the networks themselves are not changed.
     pub fn saturation_study(&self, steps: usize, learning_rate: f64, seed: u64) -> SaturationStudy {
-        let mut noise = Array2::zeros((512, self.config().noise_size));
+        let rows = STUDY_PACKS * self.config().packing;
+        let mut noise = Array2::zeros((rows, self.config().noise_size));
         sample_prior(
             self.config().prior,
             &mut StdRng::seed_from_u64(seed),
