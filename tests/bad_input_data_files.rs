@@ -49,7 +49,11 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 
 /// Three 2 × 3 images with levels 0, 10, 20, …
 fn small_images() -> Vec<u8> {
-    idx_bytes(0x803, &[3, 2, 3], &(0..18).map(|i| i * 10).collect::<Vec<u8>>())
+    idx_bytes(
+        0x803,
+        &[3, 2, 3],
+        &(0..18).map(|i| i * 10).collect::<Vec<u8>>(),
+    )
 }
 
 #[test]
@@ -57,8 +61,8 @@ fn header_sizes_whose_product_overflows_are_a_typed_error() {
     let dir = scratch("overflow");
     let path = dir.join("images");
     let huge: [[u32; 3]; 3] = [
-        [1 << 31, 1 << 31, 4],        // 2^64 elements: wraps to 0 in usize
-        [1 << 16, 1 << 24, 1 << 24],  // 2^64 again, by another factorisation
+        [1 << 31, 1 << 31, 4],       // 2^64 elements: wraps to 0 in usize
+        [1 << 16, 1 << 24, 1 << 24], // 2^64 again, by another factorisation
         [u32::MAX, u32::MAX, u32::MAX],
     ];
     for sizes in huge {
@@ -236,7 +240,12 @@ fn every_one_byte_change_or_truncation_is_read_or_rejected_without_a_panic() {
     .unwrap();
     let path = dir.join("changed");
     // Raw IDX has no checksum: a changed pixel is another valid file (counted, not a defect).
-    let raw = tally(&path, one_byte_changes_and_truncations(&images), read_images, &image_value);
+    let raw = tally(
+        &path,
+        one_byte_changes_and_truncations(&images),
+        read_images,
+        &image_value,
+    );
     assert_eq!((raw.tried, raw.panics), (10 * 34, 0));
     let labels_raw = tally(
         &path,
@@ -247,7 +256,12 @@ fn every_one_byte_change_or_truncation_is_read_or_rejected_without_a_panic() {
     assert_eq!((labels_raw.tried, labels_raw.panics), (10 * 11, 0));
     // gzip carries a CRC-32 and the length: every change either fails or decodes the same.
     let gz = gzip(&images);
-    let compressed = tally(&path, one_byte_changes_and_truncations(&gz), read_images, &image_value);
+    let compressed = tally(
+        &path,
+        one_byte_changes_and_truncations(&gz),
+        read_images,
+        &image_value,
+    );
     assert_eq!((compressed.panics, compressed.different), (0, 0));
     assert!(compressed.errors > 0 && compressed.tried == 10 * gz.len());
     let gz_labels = gzip(&labels);
@@ -257,7 +271,10 @@ fn every_one_byte_change_or_truncation_is_read_or_rejected_without_a_panic() {
         read_labels,
         &vec![7, 0, 9],
     );
-    assert_eq!((compressed_labels.panics, compressed_labels.different), (0, 0));
+    assert_eq!(
+        (compressed_labels.panics, compressed_labels.different),
+        (0, 0)
+    );
     eprintln!(
         "raw images {}/{} rejected, raw labels {}/{}, gzip images {}/{}, gzip labels {}/{}",
         raw.errors,
@@ -277,7 +294,9 @@ fn random_corruptions_of_a_gzip_file_never_panic_or_decode_wrong() {
     let images = idx_bytes(
         0x803,
         &[20, 28, 28],
-        &(0..20 * 784).map(|i| (i * 7 % 251) as u8).collect::<Vec<_>>(),
+        &(0..20 * 784)
+            .map(|i| (i * 7 % 251) as u8)
+            .collect::<Vec<_>>(),
     );
     let gz = gzip(&images);
     let original = dir.join("original.gz");
@@ -292,6 +311,11 @@ fn random_corruptions_of_a_gzip_file_never_panic_or_decode_wrong() {
         }
         bytes
     });
-    let t = tally(&dir.join("changed.gz"), variants, |p| read_idx_images(p), &expected);
+    let t = tally(
+        &dir.join("changed.gz"),
+        variants,
+        |p| read_idx_images(p),
+        &expected,
+    );
     assert_eq!((t.tried, t.panics, t.different), (4_000, 0, 0));
 }

@@ -62,9 +62,8 @@ fn a_panic_in_f_on_two_threads_surfaces_within_a_second() {
     }
     // The pool is still usable afterwards: a later call returns normally.
     let pool = two_threads();
-    let _ = pool.install(|| {
-        std::panic::catch_unwind(|| with_workers_awake(|| -> u32 { panic!("once") }))
-    });
+    let _ = pool
+        .install(|| std::panic::catch_unwind(|| with_workers_awake(|| -> u32 { panic!("once") })));
     assert_eq!(pool.install(|| with_workers_awake(|| 6 * 7)), 42);
 }
 
@@ -171,7 +170,10 @@ fn the_saturation_study_runs_for_every_packing() {
             / 512.0;
         for run in [&study.minimax, &study.non_saturating] {
             assert_eq!(run.len(), 3, "packing {packing}");
-            assert!((run[0] - mean_d).abs() < 1e-12, "packing {packing}: {run:?} vs {mean_d}");
+            assert!(
+                (run[0] - mean_d).abs() < 1e-12,
+                "packing {packing}: {run:?} vs {mean_d}"
+            );
             assert!(run.iter().all(|d| (0.0..=1.0).contains(d)), "{run:?}");
         }
     }

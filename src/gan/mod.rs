@@ -28,8 +28,8 @@ mod trainer;
 
 pub use crate::nn::loss::GanLoss;
 pub use config::{GanConfig, GanError, Prior, Schedule};
-pub use data::{check_has_samples, RealData};
 pub(crate) use data::draw_index;
+pub use data::{check_has_samples, RealData};
 pub use evaluate::{evaluate_1d, Evaluation1d, EvaluationError};
 pub use history::{History, HistoryRow};
 pub use packing::{pack_rows, tile_columns};

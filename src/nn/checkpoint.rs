@@ -1,8 +1,30 @@
 //! Checkpoints: a [`ParamStore`] saved as a safetensors file (one tensor per parameter,
 //! keyed by its name; `f32` or `f64` as stored), written atomically (temporary file, then
 //! rename), so an interrupted save never destroys the previous checkpoint.
+//!
+//! The file's metadata holds two entries besides the tensors:
+//! - `adversarial.order`: the names in store order ([`ParamId`](super::ParamId) order), one
+//!   per line (hence no control character in a name, [`ParamStore::add`]);
+//! - `adversarial.crc32`: a digest, 8 hexadecimal digits, of every tensor in that order —
+//!   its name, a line feed, its shape as two little-endian `u64`, then its bytes.
+//!   safetensors checks the header's structure (offsets, sizes) but not the data, so without
+//!   it a changed data byte would load as another, silently wrong, network.
+//!
+//! The digest is CRC-32 (IEEE, the check of gzip, PNG and zip), by the `crc32fast` crate,
+//! already in the dependency tree through `flate2`: it catches every change of up to 32
+//! consecutive bits and any other accidental damage but for a chance of 2⁻³², which is what a
+//! file on disk needs; it is not meant to resist someone forging a file (a keyed signature
+//! would be). A file without `adversarial.crc32` (written by another tool, or before the
+//! digest existed) still loads, with the data unchecked; without `adversarial.order` the
+//! parameters load in name order.
+//!
+//! Durability, links and permissions are those of [`crate::io::write_atomic`]: when
+//! [`ParamStore::save`] returns `Ok`, the checkpoint is on disk (file and directory synced);
+//! a symbolic link is followed and kept; a read-only checkpoint is refused, not replaced; a
+//! save killed midway leaves a temporary file that the next save of the same path removes.
 
-use super::ParamStore;
+use super::params::check_name;
+use super::{ParamNameError, ParamStore};
 use crate::Float;
 use ndarray::Array2;
 use safetensors::tensor::{Dtype, TensorView};
@@ -12,6 +34,8 @@ use std::path::{Path, PathBuf};
 
 /// Metadata key holding the parameter names in store order (`ParamId` order).
 const ORDER_KEY: &str = "adversarial.order";
+/// Metadata key holding the CRC-32 of the tensors (module docs).
+const DIGEST_KEY: &str = "adversarial.crc32";
 
 /// Why a checkpoint could not be saved or loaded; every variant names the file.
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +52,19 @@ pub enum CheckpointError {
     /// A parameter of the store is absent from the file.
     #[error("checkpoint {path}: no tensor named `{name}`")]
     Missing { path: PathBuf, name: String },
+    /// A tensor's name is not one a [`ParamStore`] can hold.
+    #[error("checkpoint {path}: {source}")]
+    InvalidName {
+        path: PathBuf,
+        source: ParamNameError,
+    },
+    /// The tensors do not match the digest the file records: the data is damaged.
+    #[error("checkpoint {path}: the tensors' CRC-32 is {computed:08x} but the file records {stored:08x}: the data is damaged")]
+    DigestMismatch {
+        path: PathBuf,
+        stored: u32,
+        computed: u32,
+    },
     /// A tensor has another shape or element type than the parameter it should fill.
     #[error("checkpoint {path}: tensor `{name}` is {found}, expected {expected}")]
     Mismatch {
@@ -79,27 +116,33 @@ fn from_bytes<T: Float>(bytes: &[u8]) -> Vec<T> {
 }
 
 impl<T: Float> ParamStore<T> {
-    /// Saves every parameter to `path` (safetensors), atomically.
+    /// Saves every parameter to `path` (safetensors, with the order and the digest of the
+    /// module docs), atomically.
     ///
     /// # Errors
-    /// [`CheckpointError::Io`] if the file cannot be written; the previous file is kept.
+    /// [`CheckpointError::Io`] if the file cannot be written (or is read-only); the previous
+    /// file is kept.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), CheckpointError> {
         let path = path.as_ref();
-        let bytes: Vec<(String, Vec<u8>)> = self
-            .iter()
-            .map(|(_, name, v)| (name.to_owned(), to_bytes(v)))
-            .collect();
-        let views = self.iter().zip(&bytes).map(|((_, _, v), (name, data))| {
-            let view = TensorView::new(dtype_of::<T>(), vec![v.nrows(), v.ncols()], data)
+        let bytes: Vec<Vec<u8>> = self.iter().map(|(_, _, v)| to_bytes(v)).collect();
+        let tensors = || {
+            (self.iter().zip(&bytes))
+                .map(|((_, name, v), data)| (name, [v.nrows(), v.ncols()], &data[..]))
+        };
+        let views = tensors().map(|(name, shape, data)| {
+            let view = TensorView::new(dtype_of::<T>(), shape.to_vec(), data)
                 .expect("shape × element size = data length");
-            (name.clone(), view)
+            (name.to_owned(), view)
         });
         let order = self
             .iter()
             .map(|(_, n, _)| n)
             .collect::<Vec<_>>()
             .join("\n");
-        let metadata = HashMap::from([(ORDER_KEY.to_owned(), order)]);
+        let metadata = HashMap::from([
+            (ORDER_KEY.to_owned(), order),
+            (DIGEST_KEY.to_owned(), format!("{:08x}", digest(tensors()))),
+        ]);
         let corrupt = |e: safetensors::SafeTensorError| CheckpointError::Corrupt {
             path: path.to_owned(),
             reason: e.to_string(),
@@ -111,26 +154,27 @@ impl<T: Float> ParamStore<T> {
         })
     }
 
-    /// Loads a store saved by [`ParamStore::save`], parameters in their saved order.
+    /// Loads a store saved by [`ParamStore::save`], parameters in their saved order, the
+    /// digest checked when the file has one.
     ///
     /// # Errors
-    /// If the file cannot be read, is not valid safetensors, or holds another element type.
+    /// A typed [`CheckpointError`], never a panic, whatever the bytes: the file cannot be
+    /// read ([`Io`](CheckpointError::Io)); is not valid safetensors, or its order lists a
+    /// name twice or leaves a tensor out, or its digest is not 8 hexadecimal digits
+    /// ([`Corrupt`](CheckpointError::Corrupt)); the order names an absent tensor
+    /// ([`Missing`](CheckpointError::Missing)); a name a store cannot hold
+    /// ([`InvalidName`](CheckpointError::InvalidName)); a tensor is not 2-D or holds
+    /// another element type ([`Mismatch`](CheckpointError::Mismatch)); the data does not
+    /// match the digest ([`DigestMismatch`](CheckpointError::DigestMismatch)).
     pub fn load(path: impl AsRef<Path>) -> Result<Self, CheckpointError> {
         let path = path.as_ref();
         let bytes = read(path)?;
-        let file = parse(path, &bytes)?;
-        let names: Vec<String> = match file.1.as_ref().and_then(|m| m.get(ORDER_KEY)) {
-            Some(order) if !order.is_empty() => order.split('\n').map(str::to_owned).collect(),
-            Some(_) => Vec::new(),
-            None => {
-                let mut names: Vec<_> = file.0.names().into_iter().map(str::to_owned).collect();
-                names.sort();
-                names
-            }
-        };
+        let (file, metadata) = parse(path, &bytes)?;
+        let names = order(path, &file, metadata.as_ref())?;
         let mut store = ParamStore::new();
+        let mut views = Vec::with_capacity(names.len());
         for name in names {
-            let view = tensor(path, &file.0, &name)?;
+            let view = tensor(path, &file, &name)?;
             let shape = match *view.shape() {
                 [r, c] => (r, c),
                 _ => {
@@ -143,8 +187,31 @@ impl<T: Float> ParamStore<T> {
                 }
             };
             check_dtype::<T>(path, &name, &view)?;
+            // safetensors checked that the data holds r·c elements of the type.
             let values = Array2::from_shape_vec(shape, from_bytes(view.data())).expect("checked");
-            store.add(name, values);
+            store
+                .try_add(name, values)
+                .map_err(|source| CheckpointError::InvalidName {
+                    path: path.to_owned(),
+                    source,
+                })?;
+            views.push(view);
+        }
+        if let Some(stored) = metadata.as_ref().and_then(|m| m.get(DIGEST_KEY)) {
+            let stored = parse_digest(stored).ok_or_else(|| CheckpointError::Corrupt {
+                path: path.to_owned(),
+                reason: format!("{DIGEST_KEY} = {stored:?} is not 8 hexadecimal digits"),
+            })?;
+            let tensors = (store.iter().zip(&views))
+                .map(|((_, name, v), view)| (name, [v.nrows(), v.ncols()], view.data()));
+            let computed = digest(tensors);
+            if computed != stored {
+                return Err(CheckpointError::DigestMismatch {
+                    path: path.to_owned(),
+                    stored,
+                    computed,
+                });
+            }
         }
         Ok(store)
     }
@@ -199,6 +266,65 @@ fn parse<'a>(path: &Path, bytes: &'a [u8]) -> Result<Parsed<'a>, CheckpointError
     let (_, metadata) = SafeTensors::read_metadata(bytes).map_err(corrupt)?;
     let tensors = SafeTensors::deserialize(bytes).map_err(corrupt)?;
     Ok((tensors, metadata.metadata().clone()))
+}
+
+/// The parameter names in store order: the file's `adversarial.order`, which must list every
+/// tensor once, or else the tensors' names sorted. Every name is checked first.
+fn order(
+    path: &Path,
+    file: &SafeTensors<'_>,
+    metadata: Option<&HashMap<String, String>>,
+) -> Result<Vec<String>, CheckpointError> {
+    let mut in_file: Vec<String> = file.names().into_iter().map(str::to_owned).collect();
+    in_file.sort();
+    for name in &in_file {
+        check_name(name).map_err(|source| CheckpointError::InvalidName {
+            path: path.to_owned(),
+            source,
+        })?;
+    }
+    let Some(order) = metadata.and_then(|m| m.get(ORDER_KEY)) else {
+        return Ok(in_file);
+    };
+    let names: Vec<String> = match order.as_str() {
+        "" => Vec::new(),
+        order => order.split('\n').map(str::to_owned).collect(),
+    };
+    let corrupt = |reason: String| CheckpointError::Corrupt {
+        path: path.to_owned(),
+        reason,
+    };
+    let mut sorted = names.clone();
+    sorted.sort();
+    if let Some(pair) = sorted.windows(2).find(|pair| pair[0] == pair[1]) {
+        return Err(corrupt(format!("{ORDER_KEY} lists `{}` twice", pair[0])));
+    }
+    if let Some(left_out) = in_file.iter().find(|n| sorted.binary_search(n).is_err()) {
+        return Err(corrupt(format!(
+            "tensor `{left_out}` is not in the order ({ORDER_KEY})"
+        )));
+    }
+    Ok(names)
+}
+
+/// CRC-32 of each tensor in turn: its name, `\n`, its shape as two little-endian `u64`, and
+/// its data bytes.
+fn digest<'a>(tensors: impl Iterator<Item = (&'a str, [usize; 2], &'a [u8])>) -> u32 {
+    let mut crc = crc32fast::Hasher::new();
+    for (name, [rows, columns], data) in tensors {
+        crc.update(name.as_bytes());
+        crc.update(b"\n");
+        crc.update(&(rows as u64).to_le_bytes());
+        crc.update(&(columns as u64).to_le_bytes());
+        crc.update(data);
+    }
+    crc.finalize()
+}
+
+/// The digest written as 8 hexadecimal digits, or `None`.
+fn parse_digest(text: &str) -> Option<u32> {
+    let hex = text.len() == 8 && text.bytes().all(|b| b.is_ascii_hexdigit());
+    hex.then(|| u32::from_str_radix(text, 16).ok()).flatten()
 }
 
 fn tensor<'a>(

@@ -23,4 +23,4 @@ pub use dense::Dense;
 pub use gradcheck::gradcheck_params;
 pub use init::Init;
 pub use mlp::{Mlp, MlpBuilder};
-pub use params::{Mode, ParamStore};
+pub use params::{Mode, ParamNameError, ParamStore};

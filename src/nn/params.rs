@@ -16,6 +16,37 @@ pub enum Mode {
     Frozen,
 }
 
+/// Why a string cannot name a parameter ([`ParamStore::add`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ParamNameError {
+    /// `""`: a checkpoint would give back no name to match.
+    #[error("the empty string cannot name a parameter")]
+    Empty,
+    /// A control character such as `\n`.
+    #[error("the parameter name {0:?} holds a control character (names are listed one per line in the checkpoint)")]
+    ControlCharacter(String),
+    /// The key safetensors keeps for its own metadata.
+    #[error("`__metadata__` cannot name a parameter: safetensors reserves it")]
+    Reserved,
+    /// Another parameter of the store has this name.
+    #[error("the name `{0}` is taken")]
+    Taken(String),
+}
+
+/// `Ok` if `name` can name a parameter of some store (whether it is taken is the store's
+/// business).
+pub(super) fn check_name(name: &str) -> Result<(), ParamNameError> {
+    if name.is_empty() {
+        Err(ParamNameError::Empty)
+    } else if name.chars().any(char::is_control) {
+        Err(ParamNameError::ControlCharacter(name.to_owned()))
+    } else if name == "__metadata__" {
+        Err(ParamNameError::Reserved)
+    } else {
+        Ok(())
+    }
+}
+
 /// Named parameter arrays, addressed by [`ParamId`] (its index, in order of creation).
 ///
 /// Each array is reference-counted so that [`on_tape`](ParamStore::on_tape) puts it on a
@@ -38,18 +69,41 @@ impl<T: Float> ParamStore<T> {
 
     /// Adds a parameter and returns its id.
     ///
+    /// Names key the checkpoint file ([`ParamStore::save`]), so a name must be one the file
+    /// can hold and give back: not empty, no control character (the file lists the names one
+    /// per line), not safetensors' reserved `__metadata__`, and not already taken.
+    ///
     /// # Panics
-    /// If `name` is already taken (names key the checkpoint file).
+    /// If `name` is not such a name, with the reason ([`ParamNameError`]), at the caller: the
+    /// names come from the code that builds the networks (`"generator.0.weight"`), so a bad
+    /// one is a bug to fix there, as a shape mismatch is. Use [`try_add`](ParamStore::try_add)
+    /// for names read from outside (a file, a user).
     #[track_caller]
     pub fn add(&mut self, name: impl Into<String>, value: Array2<T>) -> ParamId {
+        match self.try_add(name, value) {
+            Ok(id) => id,
+            Err(error) => panic!("ParamStore::add: {error}"),
+        }
+    }
+
+    /// [`add`](ParamStore::add), returning the reason a name is refused instead of panicking
+    /// (nothing is added then).
+    ///
+    /// # Errors
+    /// [`ParamNameError`] saying what is wrong with `name`.
+    pub fn try_add(
+        &mut self,
+        name: impl Into<String>,
+        value: Array2<T>,
+    ) -> Result<ParamId, ParamNameError> {
         let name = name.into();
-        assert!(
-            !self.names.contains(&name),
-            "ParamStore::add: the name `{name}` is taken"
-        );
+        check_name(&name)?;
+        if self.names.contains(&name) {
+            return Err(ParamNameError::Taken(name));
+        }
         self.names.push(name);
         self.values.push(Arc::new(value));
-        ParamId(self.values.len() - 1)
+        Ok(ParamId(self.values.len() - 1))
     }
 
     /// The value of parameter `id`.
