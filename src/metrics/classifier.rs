@@ -363,6 +363,38 @@ mod tests {
     }
 
     #[test]
+    fn the_features_are_the_hidden_layer_the_probabilities_are_read_from() {
+        // p(c | x) = softmax(φ(x)·W + b)_c with (W, b) the last layer: recompute it by hand.
+        let data = crate::datasets::digits().select(&(0..200).collect::<Vec<_>>());
+        let config = ClassifierConfig {
+            hidden: 16,
+            epochs: 2,
+            ..ClassifierConfig::default()
+        };
+        let classifier = DigitClassifier::train_with(&data, config, 3).unwrap();
+        let images = data.to_array::<f32>();
+        let features = classifier.features(images.view());
+        assert_eq!(features.dim(), (200, 16));
+        let last = &classifier.network.layers()[1];
+        let weight = classifier.params.get(last.weight()).mapv(f64::from);
+        let bias = classifier.params.get(last.bias()).mapv(f64::from);
+        let logits = features.dot(&weight) + &bias;
+        let probabilities = classifier.probabilities(images.view());
+        for (z, p) in logits.rows().into_iter().zip(probabilities.rows()) {
+            let normaliser: f64 = z.iter().map(|v| v.exp()).sum();
+            for (zc, pc) in z.iter().zip(p) {
+                assert!((zc.exp() / normaliser - pc).abs() < 1e-5);
+            }
+        }
+        let bad = ClassifierConfig {
+            epochs: 0,
+            ..config
+        };
+        let error = DigitClassifier::train_with(&data, bad, 3).unwrap_err();
+        assert_eq!(error.to_string(), "config.epochs = 0: must be at least 1");
+    }
+
+    #[test]
     fn argmax_takes_the_first_of_equal_values() {
         assert_eq!(argmax([0.2, 0.5, 0.5, 0.1].into_iter()), (1, 0.5));
     }
