@@ -20,7 +20,7 @@ use adversarial::minimax::optimal_discriminator;
 use adversarial::nn::loss::DISCRIMINATOR_LOSS_AT_EQUILIBRIUM;
 use adversarial::plot::{self, Colour, LineFigure, ReferenceLine, Series};
 use clap::{Parser, ValueEnum};
-use common::cli::{at_least_one, Loss, PriorArg};
+use common::cli::{at_least_one, whole_number, Loss, PriorArg};
 use common::output::{self, Columns};
 use common::progress::Progress;
 use ndarray::Array2;
@@ -31,6 +31,7 @@ use std::time::Instant;
 /// A GAN learns a 1-D distribution; writes loss curves, the p_data / p_G / D / D* panel, the
 /// generator-gradient study, history.csv and samples.csv.
 #[derive(Parser)]
+#[command(allow_negative_numbers = true)]
 struct Flags {
     /// The data distribution: N(4, 1.25²), or ½·N(−2, 0.5²) + ½·N(2, 0.5²)
     #[arg(long, value_enum, default_value_t = Data::Gaussian)]
@@ -45,10 +46,10 @@ struct Flags {
     #[arg(long, value_name = "N", default_value_t = GanConfig::default().steps, value_parser = at_least_one)]
     steps: usize,
     /// Seed of the weights, the noise and the data batches
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, value_parser = common::cli::seed)]
     seed: u64,
     /// Discriminator updates before G starts (then saturation.png shows what each loss does)
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = whole_number)]
     d_head_start: usize,
     /// Output folder
     #[arg(long, value_name = "DIR", default_value = "out/gan_1d")]

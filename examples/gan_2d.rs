@@ -43,6 +43,7 @@ const BATCH_SIZE: usize = 256;
 /// Mode collapse, measured: a GAN on the 2-D ring (8 modes) or grid (25 modes), scored by modes
 /// covered, high-quality fraction and reverse KL on 2,500 samples.
 #[derive(Parser)]
+#[command(allow_negative_numbers = true)]
 struct Flags {
     /// The data: 8 Gaussians on a circle, or 25 on a 5 × 5 grid
     #[arg(long, value_enum, default_value_t = Dataset::Ring)]
@@ -56,8 +57,8 @@ struct Flags {
     /// Generator updates per run [default: 16000 on the ring, 40000 on the grid]
     #[arg(long, value_name = "N", value_parser = at_least_one)]
     steps: Option<usize>,
-    /// Seed of one run (ignored with --seeds)
-    #[arg(long, default_value_t = 0)]
+    /// Seed of one run (not with --seeds)
+    #[arg(long, default_value_t = 0, value_parser = common::cli::seed, conflicts_with = "seeds")]
     seed: u64,
     /// Run seeds 0 … N−1 (two at a time) and print the mean ± standard error of each score
     #[arg(long, value_name = "N", value_parser = at_least_one)]

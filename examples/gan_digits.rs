@@ -34,6 +34,7 @@ const SHOWN: usize = 50;
 /// A GAN on the 1,797 8 × 8 UCI digits, judged by a digit classifier: classes covered, KL of
 /// the class histogram to uniform, mean confidence.
 #[derive(Parser)]
+#[command(allow_negative_numbers = true)]
 struct Flags {
     /// The generator's loss
     #[arg(long, value_enum, default_value_t = Loss::NonSaturating)]
@@ -42,7 +43,7 @@ struct Flags {
     #[arg(long, value_name = "N", default_value_t = 6000, value_parser = at_least_one)]
     steps: usize,
     /// Seed of the weights, the noise, the data batches and the classifier
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, value_parser = common::cli::seed)]
     seed: u64,
     /// Output folder
     #[arg(long, value_name = "DIR", default_value = "out/gan_digits")]

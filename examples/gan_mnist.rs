@@ -45,6 +45,7 @@ then run: cargo run --release --example gan_mnist -- --data ~/data/mnist";
 /// A GAN on MNIST from the IDX files you downloaded (nothing is fetched): the STEP-MNIST
 /// multilayer perceptrons.
 #[derive(Parser)]
+#[command(allow_negative_numbers = true)]
 struct Flags {
     /// The folder holding train-images-idx3-ubyte and train-labels-idx1-ubyte (raw or .gz)
     #[arg(long, value_name = "DIR")]
@@ -59,7 +60,7 @@ struct Flags {
     #[arg(long, value_name = "N", default_value_t = 500, value_parser = at_least_one)]
     grid_every: usize,
     /// Seed of the weights, the noise and the data batches
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, value_parser = common::cli::seed)]
     seed: u64,
     /// Output folder
     #[arg(long, value_name = "DIR", default_value = "out/gan_mnist")]

@@ -3,7 +3,9 @@
 //! train nothing and leave nothing to plot, `--seeds 0` nothing to average).
 //!
 //! A bad value is reported by clap as one sentence naming the flag, then the usage, with
-//! exit status 2; `--help` prints the usage and exits with 0.
+//! exit status 2; `--help` prints the usage and exits with 0. Every example's parser sets
+//! `allow_negative_numbers`, so that `--seed -1` is a bad value of `--seed` rather than an
+//! unknown flag `-1`.
 
 use adversarial::gan::{GanLoss, Prior};
 use clap::ValueEnum;
@@ -52,6 +54,24 @@ impl From<PriorArg> for Prior {
             PriorArg::Uniform => Prior::Uniform,
         }
     }
+}
+
+/// A seed: a whole number from 0 to 2⁶⁴ − 1, as a clap `value_parser`.
+///
+/// # Errors
+/// A sentence saying what was wrong with `text`; clap puts the flag before it.
+pub fn seed(text: &str) -> Result<u64, String> {
+    text.parse()
+        .map_err(|_| format!("must be a whole number from 0 to {}", u64::MAX))
+}
+
+/// A count that may be 0 (`--d-head-start`), as a clap `value_parser`.
+///
+/// # Errors
+/// A sentence saying what was wrong with `text`; clap puts the flag before it.
+pub fn whole_number(text: &str) -> Result<usize, String> {
+    text.parse()
+        .map_err(|_| "must be a whole number (0, 1, 2, …)".to_owned())
 }
 
 /// A whole number ≥ 1 (`--steps`, `--seeds`, `--pack`, `--grid-every`), as a clap
