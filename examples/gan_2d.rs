@@ -125,11 +125,7 @@ fn main() -> ExitCode {
             } else {
                 String::new()
             };
-            let default = format!(
-                "out/gan_2d/{}_{}{packed}",
-                f.dataset_name(),
-                f.loss.name()
-            );
+            let default = format!("out/gan_2d/{}_{}{packed}", f.dataset_name(), f.loss.name());
             let out = f.out.clone().unwrap_or_else(|| PathBuf::from(default));
             seed_sweep(&f, &data, seeds as u64, &out)
         }
@@ -323,12 +319,7 @@ fn score(
 }
 
 /// The 2,500 scored samples over D's heat-map, the modes as white crosses.
-fn scatter(
-    gan: &Gan<f32>,
-    data: &GaussianMixture2d,
-    path: &Path,
-    title: &str,
-) -> common::Result {
+fn scatter(gan: &Gan<f32>, data: &GaussianMixture2d, path: &Path, title: &str) -> common::Result {
     let frame = data.frame();
     let cells = 120;
     let points = Heatmap::grid_points::<f32>(frame, frame, cells, cells);

@@ -166,12 +166,7 @@ fn first_of_each_class(data: &LabelledImages, count: usize) -> Array2<f32> {
 }
 
 /// Generated digits (fixed noise, so the grids show the same z along the run) beside real ones.
-fn grid(
-    gan: &Gan<f32>,
-    real: &Array2<f32>,
-    path: &Path,
-    title: &str,
-) -> common::Result {
+fn grid(gan: &Gan<f32>, real: &Array2<f32>, path: &Path, title: &str) -> common::Result {
     let generated = gan.sample(SHOWN, 0x5eed);
     let panels = [
         ("generated", generated.view()),

@@ -14,8 +14,8 @@ use adversarial::mle::{
     first_underflow, gaussian_mle, gaussian_mle_by_gradient_ascent, likelihood_and_kl_over_grid,
     likelihood_product, log_likelihood, Bins, MleError,
 };
-use ndarray_rand::rand::{rngs::StdRng, SeedableRng};
 use clap::Parser;
+use ndarray_rand::rand::{rngs::StdRng, SeedableRng};
 use rand_distr::{Distribution, Normal};
 use std::f64::consts::PI;
 use std::process::ExitCode;

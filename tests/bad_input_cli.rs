@@ -134,7 +134,11 @@ fn run_in(dir: &Path, example: &str, args: &[&str]) -> Run {
 }
 
 fn run(example: &str, args: &[&str]) -> Run {
-    run_in(&scratch(&format!("{example}-{}", args.join("_").replace('/', "-"))), example, args)
+    run_in(
+        &scratch(&format!("{example}-{}", args.join("_").replace('/', "-"))),
+        example,
+        args,
+    )
 }
 
 impl Run {
@@ -235,7 +239,11 @@ fn bad_numbers_name_their_flag() {
     let cases: [(&str, &[&str], &str); 12] = [
         ("mle", &["--seed", "abc"], "'--seed <SEED>'"),
         ("mle", &["--seed", "-1"], "'--seed <SEED>'"),
-        ("mle", &["--seed", "99999999999999999999999"], "'--seed <SEED>'"),
+        (
+            "mle",
+            &["--seed", "99999999999999999999999"],
+            "'--seed <SEED>'",
+        ),
         ("gan_1d", &["--steps", "abc"], "'--steps <N>'"),
         ("gan_1d", &["--steps", "-1"], "'--steps <N>'"),
         ("gan_1d", &["--seed", "1.5"], "'--seed <SEED>'"),
@@ -243,8 +251,16 @@ fn bad_numbers_name_their_flag() {
         ("gan_2d", &["--seeds", "abc"], "'--seeds <N>'"),
         ("gan_2d", &["--pack", "abc"], "'--pack <M>'"),
         ("gan_digits", &["--seed", "-1"], "'--seed <SEED>'"),
-        ("gan_mnist", &["--steps", "abc", "--data", "x"], "'--steps <N>'"),
-        ("gan_mnist", &["--grid-every", "x", "--data", "x"], "'--grid-every <N>'"),
+        (
+            "gan_mnist",
+            &["--steps", "abc", "--data", "x"],
+            "'--steps <N>'",
+        ),
+        (
+            "gan_mnist",
+            &["--grid-every", "x", "--data", "x"],
+            "'--grid-every <N>'",
+        ),
     ];
     for (example, args, flag) in cases {
         run(example, args).rejected(&["invalid value", flag]);
@@ -256,7 +272,9 @@ fn choices_list_the_valid_values() {
     for example in ["gan_1d", "gan_2d", "gan_digits", "gan_mnist"] {
         let r = run(example, &["--loss", "wasserstein"]);
         r.rejected(&["'wasserstein'", "'--loss <LOSS>'"]);
-        assert!(r.stderr.contains("[possible values: non-saturating, minimax]"));
+        assert!(r
+            .stderr
+            .contains("[possible values: non-saturating, minimax]"));
     }
     let r = run("gan_1d", &["--data", "uniform"]);
     r.rejected(&["'--data <DATA>'"]);
@@ -330,7 +348,11 @@ fn an_unusable_output_folder_is_named_before_any_work() {
             r.command
         );
         assert_eq!(r.stderr.lines().count(), 1, "`{}`: {}", r.command, r.stderr);
-        assert!(!r.stdout.contains("trained"), "`{}` trained first", r.command);
+        assert!(
+            !r.stdout.contains("trained"),
+            "`{}` trained first",
+            r.command
+        );
     }
 }
 
