@@ -2,7 +2,7 @@
 //! and drawn only when stderr is a terminal (a redirected or piped run stays clean).
 
 use adversarial::gan::StepStats;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use std::io::IsTerminal;
 
 /// The losses are shown every this many steps (formatting them every step would cost more
@@ -23,10 +23,17 @@ impl Progress {
         } else {
             ProgressDrawTarget::hidden()
         };
+        // `wide_msg` takes the width left and cuts the losses rather than wrap the line.
         let style = ProgressStyle::with_template(
-            "{prefix} {bar:30} {pos}/{len} steps, {per_sec}, {eta} left  {msg}",
+            "{prefix} {bar:20} {pos}/{len} steps, {rate}, {eta} left  {wide_msg}",
         )
-        .expect("a valid template");
+        .expect("a valid template")
+        .with_key(
+            "rate",
+            |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0} steps/s", state.per_sec());
+            },
+        );
         let bar = ProgressBar::with_draw_target(Some(total as u64), target).with_style(style);
         bar.set_prefix(what.to_owned());
         Progress { bar }
