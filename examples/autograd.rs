@@ -12,13 +12,28 @@
 //!
 //! Run: `cargo run --release --example autograd`. Exits with an error if the three disagree.
 
+mod common;
+
 use adversarial::autograd::{ops::logistic, ParamId, Tape};
+use clap::Parser;
 use ndarray::{array, Array2};
+use std::process::ExitCode;
+
+/// One neuron's gradients three ways: the tape, the hand derivation and finite differences.
+/// Takes no options.
+#[derive(Parser)]
+#[command(allow_negative_numbers = true)]
+struct Flags {}
 
 const WEIGHTS: ParamId = ParamId(0);
 const BIAS: ParamId = ParamId(1);
 
-fn main() -> Result<(), String> {
+fn main() -> ExitCode {
+    let Flags {} = Flags::parse();
+    common::exit(run())
+}
+
+fn run() -> common::Result {
     let x = array![
         [0.5, -1.2, 2.0],
         [1.0, 0.3, -0.7],
@@ -55,7 +70,8 @@ fn main() -> Result<(), String> {
     if worst_hand > 1e-12 || worst_fd > 1e-8 {
         return Err(format!(
             "gradients disagree: tape vs hand {worst_hand:.2e}, tape vs finite difference {worst_fd:.2e}"
-        ));
+        )
+        .into());
     }
     println!("tape = hand derivation to {worst_hand:.1e}; = finite difference to {worst_fd:.1e}");
     Ok(())

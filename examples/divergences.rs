@@ -10,33 +10,43 @@
 //! Writes `kl_asymmetry.png`, `js_saturation.png` and `js_and_kl.png` under `out/divergences/`.
 //! Run: `cargo run --release --example divergences [-- --out DIR]`.
 
+mod common;
+
 use std::f64::consts::LN_2;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use adversarial::datasets::mixture_1d;
 use adversarial::density::{Density, Gaussian};
 use adversarial::divergence::{js_divergence_density, kl_divergence_density, kl_gaussian, Grid};
 use adversarial::plot::{line_plot, Colour, LegendPosition, LineFigure, ReferenceLine, Series};
+use clap::Parser;
+use common::output;
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let out = parse_out(std::env::args().skip(1))?;
+/// KL's asymmetry and the saturation of JS, as numbers and figures.
+#[derive(Parser)]
+#[command(allow_negative_numbers = true)]
+struct Flags {
+    /// Output folder
+    #[arg(long, value_name = "DIR", default_value = "out/divergences")]
+    out: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let Flags { out } = Flags::parse();
+    common::exit(run(&out))
+}
+
+fn run(out: &Path) -> common::Result {
+    output::create_folder(out)?;
     let mut written = Vec::new();
-    written.push(kl_asymmetry(&out)?);
-    written.extend(js_saturation(&out)?);
+    written.push(kl_asymmetry(out)?);
+    written.extend(js_saturation(out)?);
     println!("wrote:");
     for path in written {
         println!("  {}", path.display());
     }
     Ok(())
-}
-
-/// `--out DIR` (default `out/divergences`).
-fn parse_out(mut args: impl Iterator<Item = String>) -> Result<PathBuf, String> {
-    match (args.next().as_deref(), args.next()) {
-        (None, _) => Ok(PathBuf::from("out/divergences")),
-        (Some("--out"), Some(dir)) => Ok(PathBuf::from(dir)),
-        (Some(other), _) => Err(format!("unknown argument `{other}` (usage: [--out DIR])")),
-    }
 }
 
 /// The Gaussian `N(μ, σ²)` on `grid`.
@@ -70,7 +80,7 @@ fn minimise(objective: impl Fn(f64, f64) -> f64, start: (f64, f64)) -> (f64, f64
 }
 
 /// The two best Gaussian fits of the bimodal `p`, printed and plotted.
-fn kl_asymmetry(out: &std::path::Path) -> Result<PathBuf, Box<dyn std::error::Error>> {
+fn kl_asymmetry(out: &Path) -> common::Result<PathBuf> {
     let p_density = mixture_1d();
     let grid = Grid::new(-12.0, 12.0, 4801)?;
     let p = grid.evaluate(|x| p_density.pdf(x));
@@ -147,7 +157,7 @@ fn kl_asymmetry(out: &std::path::Path) -> Result<PathBuf, Box<dyn std::error::Er
 }
 
 /// `JSD(N(0, 1) ‖ N(θ, 1))` by quadrature for θ from 0 to 10, printed and plotted.
-fn js_saturation(out: &std::path::Path) -> Result<Vec<PathBuf>, Box<dyn std::error::Error>> {
+fn js_saturation(out: &Path) -> common::Result<Vec<PathBuf>> {
     let separations: Vec<f64> = (0..=200).map(|i| f64::from(i) * 0.05).collect();
     let mut js = Vec::with_capacity(separations.len());
     for &theta in &separations {

@@ -10,82 +10,75 @@
 //! trains alone for N steps and `saturation.png` shows what plain gradient steps on G then
 //! do with each loss (the minimax loss stalls, the non-saturating one does not).
 
+mod common;
+
 use adversarial::datasets::{fraction_below_zero, gaussian_1d, mixture_1d};
 use adversarial::density::{kde, Density};
 use adversarial::divergence::Grid;
-use adversarial::gan::{
-    evaluate_1d, Gan, GanConfig, GanLoss, GradientPoint, History, Prior, RealData,
-};
+use adversarial::gan::{evaluate_1d, Gan, GanConfig, GanLoss, GradientPoint, History, RealData};
 use adversarial::minimax::optimal_discriminator;
 use adversarial::nn::loss::DISCRIMINATOR_LOSS_AT_EQUILIBRIUM;
 use adversarial::plot::{self, Colour, LineFigure, ReferenceLine, Series};
-use indicatif::{ProgressBar, ProgressStyle};
+use clap::{Parser, ValueEnum};
+use common::cli::{at_least_one, whole_number, Loss, PriorArg};
+use common::output::{self, Columns};
+use common::progress::Progress;
 use ndarray::Array2;
-use std::error::Error;
 use std::path::PathBuf;
+use std::process::ExitCode;
 use std::time::Instant;
 
+/// A GAN learns a 1-D distribution; writes loss curves, the p_data / p_G / D / D* panel, the
+/// generator-gradient study, history.csv and samples.csv.
+#[derive(Parser)]
+#[command(allow_negative_numbers = true)]
 struct Flags {
-    data: String,
-    prior: Prior,
-    loss: GanLoss,
+    /// The data distribution: N(4, 1.25²), or ½·N(−2, 0.5²) + ½·N(2, 0.5²)
+    #[arg(long, value_enum, default_value_t = Data::Gaussian)]
+    data: Data,
+    /// The distribution of G's input noise
+    #[arg(long, value_enum, default_value_t = PriorArg::Normal)]
+    prior: PriorArg,
+    /// The generator's loss
+    #[arg(long, value_enum, default_value_t = Loss::NonSaturating)]
+    loss: Loss,
+    /// Generator updates
+    #[arg(long, value_name = "N", default_value_t = GanConfig::default().steps, value_parser = at_least_one)]
     steps: usize,
+    /// Seed of the weights, the noise and the data batches
+    #[arg(long, default_value_t = 0, value_parser = common::cli::seed)]
     seed: u64,
+    /// Discriminator updates before G starts (then saturation.png shows what each loss does)
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = whole_number)]
     d_head_start: usize,
+    /// Output folder
+    #[arg(long, value_name = "DIR", default_value = "out/gan_1d")]
     out: PathBuf,
 }
 
-fn flags() -> Result<Flags, String> {
-    let mut f = Flags {
-        data: "gaussian".into(),
-        prior: Prior::Normal,
-        loss: GanLoss::NonSaturating,
-        steps: GanConfig::default().steps,
-        seed: 0,
-        d_head_start: 0,
-        out: PathBuf::from("out/gan_1d"),
-    };
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    for pair in args.chunks(2) {
-        let value = pair.get(1).ok_or(format!("{} needs a value", pair[0]))?;
-        match pair[0].as_str() {
-            "--data" if value == "gaussian" || value == "mixture" => f.data = value.clone(),
-            "--prior" if value == "normal" => f.prior = Prior::Normal,
-            "--prior" if value == "uniform" => f.prior = Prior::Uniform,
-            "--loss" if value == "minimax" => f.loss = GanLoss::Minimax,
-            "--loss" if value == "non-saturating" => f.loss = GanLoss::NonSaturating,
-            "--steps" => f.steps = value.parse().map_err(|e| format!("--steps {value}: {e}"))?,
-            "--seed" => f.seed = value.parse().map_err(|e| format!("--seed {value}: {e}"))?,
-            "--d-head-start" => {
-                f.d_head_start = value
-                    .parse()
-                    .map_err(|e| format!("--d-head-start {value}: {e}"))?
-            }
-            "--out" => f.out = PathBuf::from(value),
-            flag => return Err(format!("unknown flag or value: {flag} {value}")),
-        }
-    }
-    Ok(f)
+/// `--data`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Data {
+    /// N(4, 1.25²)
+    Gaussian,
+    /// ½·N(−2, 0.5²) + ½·N(2, 0.5²)
+    Mixture,
 }
 
-fn main() -> Result<(), Box<dyn Error>> {
-    let f = flags().map_err(|e| {
-        format!("{e}\nusage: gan_1d [--data gaussian|mixture] [--prior normal|uniform] [--loss non-saturating|minimax] [--steps N] [--seed S] [--d-head-start N] [--out DIR]")
-    })?;
-    match f.data.as_str() {
-        "mixture" => run(&f, &mixture_1d(), (-4.5, 4.5)),
-        _ => run(&f, &gaussian_1d(), (-1.0, 9.0)),
-    }
+fn main() -> ExitCode {
+    let f = Flags::parse();
+    common::exit(match f.data {
+        Data::Mixture => run(&f, &mixture_1d(), (-4.5, 4.5)),
+        Data::Gaussian => run(&f, &gaussian_1d(), (-1.0, 9.0)),
+    })
 }
 
-fn run<D: Density + RealData<f32>>(
-    f: &Flags,
-    data: &D,
-    range: (f64, f64),
-) -> Result<(), Box<dyn Error>> {
+fn run<D: Density + RealData<f32>>(f: &Flags, data: &D, range: (f64, f64)) -> common::Result {
+    output::create_folder(&f.out)?;
+    let loss = GanLoss::from(f.loss);
     let config = GanConfig {
-        prior: f.prior,
-        loss: f.loss,
+        prior: f.prior.into(),
+        loss,
         steps: f.steps,
         seed: f.seed,
         ..GanConfig::default()
@@ -93,57 +86,41 @@ fn run<D: Density + RealData<f32>>(
     let mut gan = Gan::<f32>::new(config, 1)?;
     let started = Instant::now();
     // Optionally let D train alone first, so that it rejects G's first samples with confidence.
-    for _ in 0..f.d_head_start {
-        gan.discriminator_step(data)?;
-    }
     if f.d_head_start > 0 {
+        let head_start = Progress::new(f.d_head_start, "D alone");
+        for _ in 0..f.d_head_start {
+            gan.discriminator_step(data)?;
+            head_start.tick();
+        }
+        head_start.finish();
         saturation_plot(f, &gan)?;
     }
-    let bar = ProgressBar::new(f.steps as u64)
-        .with_style(ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")?);
+    let progress = Progress::new(f.steps, "training");
     // G's gradient under both losses, from the tape, at a few moments of the run.
     let snapshots = [1, 10, 25, 50, 100, 200, 400, f.steps];
     let mut gradients: Vec<GradientPoint> = Vec::new();
     let mut history = History::default();
     for &snapshot in &snapshots {
-        let progress = |s: &adversarial::gan::StepStats| {
-            bar.inc(1);
-            if s.step.is_multiple_of(50) {
-                bar.set_message(format!(
-                    "D loss {:.3}  G loss {:.3}  D(x) {:.2}  D(G(z)) {:.2}",
-                    s.d_loss, s.g_loss, s.d_real, s.d_fake
-                ));
-            }
-        };
-        history
-            .rows
-            .extend(gan.train_until(data, snapshot.min(f.steps), progress)?.rows);
+        let until = snapshot.min(f.steps);
+        let part = gan.train_until(data, until, |s| progress.step("", s))?;
+        history.rows.extend(part.rows);
         gradients.extend(gan.generator_gradients(500, snapshot as u64));
     }
-    bar.finish_and_clear();
+    progress.finish();
     let seconds = started.elapsed().as_secs_f64();
 
-    std::fs::create_dir_all(&f.out)?;
-    history.write_csv(f.out.join("history.csv"))?;
-    let samples: Vec<f64> = gan
-        .sample(10_000, f.seed ^ 0x5eed)
-        .iter()
-        .map(|&x| f64::from(x))
-        .collect();
-    let csv: String = std::iter::once("x".to_owned())
-        .chain(samples.iter().map(f64::to_string))
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n";
-    adversarial::io::write_atomic(&f.out.join("samples.csv"), csv.as_bytes())?;
+    let samples = gan.sample(10_000, f.seed ^ 0x5eed).mapv(f64::from);
+    output::write_history(&f.out, &history, loss)?;
+    output::write_samples(&f.out.join("samples.csv"), samples.view(), Columns::Points)?;
+    let samples: Vec<f64> = samples.iter().copied().collect();
 
     let grid = Grid::new(range.0 - 3.0, range.1 + 3.0, 2001)?;
     let evaluation = evaluate_1d(&samples, data, &grid)?;
-    write_plots(f, data, range, &gan, &history, &samples, &gradients)?;
+    write_plots(f, data, range, &gan, &samples, &gradients)?;
 
     println!(
-        "trained {} steps in {seconds:.1} s ({:?} loss, seed {})",
-        f.steps, f.loss, f.seed
+        "trained {} steps in {seconds:.1} s ({loss:?} loss, seed {})",
+        f.steps, f.seed
     );
     println!(
         "samples: mean {:.4} (data {:.4}), std {:.4} (data {:.4})",
@@ -157,7 +134,7 @@ fn run<D: Density + RealData<f32>>(
         evaluation.js_divergence,
         2f64.ln()
     );
-    if f.data == "mixture" {
+    if f.data == Data::Mixture {
         println!(
             "fraction of samples in the left mode: {:.3} (data 0.5)",
             fraction_below_zero(&samples)
@@ -180,13 +157,9 @@ fn write_plots<D: Density>(
     data: &D,
     range: (f64, f64),
     gan: &Gan<f32>,
-    history: &History,
     samples: &[f64],
     gradients: &[GradientPoint],
-) -> Result<(), Box<dyn Error>> {
-    // Loss curves with the equilibrium values: L_D = ln 4; L_G = ln 2 (non-saturating) or −ln 2.
-    history.write_loss_curves(f.out.join("loss_curves.png"), f.loss)?;
-
+) -> common::Result {
     // The seed's picture: p_data, p_G (KDE of G's samples), the trained D and D* = p_data/(p_data + p_G).
     let xs: Vec<f64> = (0..=400)
         .map(|i| range.0 + (range.1 - range.0) * i as f64 / 400.0)
@@ -196,7 +169,7 @@ fn write_plots<D: Density>(
     let d_trained = gan.discriminate(batch.view());
     let curve = |name: &str, ys: Vec<f64>| Series::new(name, xs.iter().copied().zip(ys));
     let figure = LineFigure::new(
-        format!("{} GAN after {} steps", f.data, f.steps),
+        format!("{} GAN after {} steps", data_name(f.data), f.steps),
         "x",
         "density / probability",
     )
@@ -267,7 +240,7 @@ fn write_plots<D: Density>(
 
 /// From a D with a head start: 300 plain gradient steps on G with each loss (the networks
 /// themselves are untouched), and mean D(G(z)) after each (`saturation.png`).
-fn saturation_plot(f: &Flags, gan: &Gan<f32>) -> Result<(), Box<dyn Error>> {
+fn saturation_plot(f: &Flags, gan: &Gan<f32>) -> common::Result {
     let (steps, learning_rate) = (300, 3e-4);
     let study = gan.saturation_study(steps, learning_rate, f.seed);
     let curve = |v: &[f64]| {
@@ -300,4 +273,12 @@ fn saturation_plot(f: &Flags, gan: &Gan<f32>) -> Result<(), Box<dyn Error>> {
         );
     }
     Ok(())
+}
+
+/// The name `--data` takes (`gaussian`, `mixture`), for the panel's title.
+fn data_name(data: Data) -> String {
+    data.to_possible_value()
+        .expect("no variant is skipped")
+        .get_name()
+        .to_owned()
 }

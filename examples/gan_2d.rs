@@ -15,82 +15,106 @@
 //! final scatter and samples under `seed_<s>/`, all scores in `runs.csv`, and prints the mean ±
 //! standard error of each score.
 
+mod common;
+
 use adversarial::datasets::{grid, ring, GaussianMixture2d};
-use adversarial::gan::{Gan, GanConfig, GanLoss, History, Prior, Schedule};
+use adversarial::gan::{Gan, GanConfig, History, Prior, Schedule};
 use adversarial::metrics::{mode_coverage, ModeCoverage};
 use adversarial::nn::Activation;
-use adversarial::optim::AdamParams;
 use adversarial::plot::{scatter_over_heatmap, Heatmap};
+use clap::{Parser, ValueEnum};
+use common::cli::{at_least_one, Loss};
+use common::output::{self, Columns};
+use common::progress::Progress;
 use ndarray::Array2;
 use rayon::prelude::*;
-use std::error::Error;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::time::Instant;
 
 /// Samples scored per run, as in PacGAN.
 const SCORED_SAMPLES: usize = 2500;
 /// Seed of the scored samples' noise, apart from the training seed.
 const SAMPLE_SEED: u64 = 0x5eed;
+/// Samples per batch, for real and fake alike (a `--pack` must divide it).
+const BATCH_SIZE: usize = 256;
 
+/// Mode collapse, measured: a GAN on the 2-D ring (8 modes) or grid (25 modes), scored by modes
+/// covered, high-quality fraction and reverse KL on 2,500 samples.
+#[derive(Parser)]
+#[command(allow_negative_numbers = true)]
 struct Flags {
-    dataset: String,
-    loss: GanLoss,
-    steps: usize,
-    seed: u64,
-    seeds: Option<u64>,
+    /// The data: 8 Gaussians on a circle, or 25 on a 5 × 5 grid
+    #[arg(long, value_enum, default_value_t = Dataset::Ring)]
+    dataset: Dataset,
+    /// The generator's loss
+    #[arg(long, value_enum, default_value_t = Loss::NonSaturating)]
+    loss: Loss,
+    /// PacGAN's m: D judges packs of M samples; M must divide the batch size 256
+    #[arg(long, value_name = "M", default_value_t = 1, value_parser = pack)]
     pack: usize,
+    /// Generator updates per run [default: 16000 on the ring, 40000 on the grid]
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
+    steps: Option<usize>,
+    /// Seed of one run (not with --seeds)
+    #[arg(long, default_value_t = 0, value_parser = common::cli::seed, conflicts_with = "seeds")]
+    seed: u64,
+    /// Run seeds 0 … N−1 (two at a time) and print the mean ± standard error of each score
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
+    seeds: Option<usize>,
+    /// Output folder [default: out/gan_2d, or out/gan_2d/<dataset>_<loss>[_pack<M>] with --seeds]
+    #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
 }
 
-fn flags() -> Result<Flags, String> {
-    let mut f = Flags {
-        dataset: "ring".into(),
-        loss: GanLoss::NonSaturating,
-        steps: 0,
-        seed: 0,
-        seeds: None,
-        pack: 1,
-        out: None,
-    };
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    for pair in args.chunks(2) {
-        let value = pair.get(1).ok_or(format!("{} needs a value", pair[0]))?;
-        let number = |what: &str| format!("{what} {value}: not a whole number");
-        match pair[0].as_str() {
-            "--dataset" if value == "ring" || value == "grid" => f.dataset = value.clone(),
-            "--loss" if value == "minimax" => f.loss = GanLoss::Minimax,
-            "--loss" if value == "non-saturating" => f.loss = GanLoss::NonSaturating,
-            "--steps" => f.steps = value.parse().map_err(|_| number("--steps"))?,
-            "--seed" => f.seed = value.parse().map_err(|_| number("--seed"))?,
-            "--seeds" => f.seeds = Some(value.parse().map_err(|_| number("--seeds"))?),
-            "--pack" => f.pack = value.parse().map_err(|_| number("--pack"))?,
-            "--out" => f.out = Some(PathBuf::from(value)),
-            flag => return Err(format!("unknown flag or value: {flag} {value}")),
-        }
-    }
-    if f.steps == 0 {
-        f.steps = default_steps(&f.dataset);
-    }
-    Ok(f)
+/// `--dataset`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Dataset {
+    /// 8 modes on the unit circle, σ = 0.01
+    Ring,
+    /// 25 modes on the grid {−4, −2, 0, 2, 4}², σ = 0.05
+    Grid,
 }
 
-/// Generator updates per run (a run takes well under a minute on one core).
-fn default_steps(dataset: &str) -> usize {
-    if dataset == "grid" {
-        40_000
+/// `--pack`: at least 1, and a divisor of [`BATCH_SIZE`] (a batch is cut into whole packs).
+fn pack(text: &str) -> Result<usize, String> {
+    let m = at_least_one(text)?;
+    if BATCH_SIZE.is_multiple_of(m) {
+        Ok(m)
     } else {
-        16_000
+        Err(format!(
+            "must divide the batch size {BATCH_SIZE} (1, 2, 4, 8, … 256)"
+        ))
     }
 }
 
-fn main() -> Result<(), Box<dyn Error>> {
-    let f = flags().map_err(|e| {
-        format!("{e}\nusage: gan_2d [--dataset ring|grid] [--loss non-saturating|minimax] [--steps N] [--seed S] [--seeds N] [--pack M] [--out DIR]")
-    })?;
-    let data = if f.dataset == "grid" { grid() } else { ring() };
-    let loss_name = loss_name(f.loss);
-    match f.seeds {
+impl Flags {
+    /// `--steps`, or the default: a run takes well under a minute on one core.
+    fn steps(&self) -> usize {
+        self.steps.unwrap_or(match self.dataset {
+            Dataset::Grid => 40_000,
+            Dataset::Ring => 16_000,
+        })
+    }
+
+    /// `ring` or `grid`.
+    fn dataset_name(&self) -> String {
+        self.dataset
+            .to_possible_value()
+            .expect("no variant is skipped")
+            .get_name()
+            .to_owned()
+    }
+}
+
+fn main() -> ExitCode {
+    let f = Flags::parse();
+    let data = match f.dataset {
+        Dataset::Grid => grid(),
+        Dataset::Ring => ring(),
+    };
+    common::exit(match f.seeds {
         None => {
             let out = (f.out.clone()).unwrap_or_else(|| PathBuf::from("out/gan_2d"));
             single_run(&f, &data, &out)
@@ -101,18 +125,11 @@ fn main() -> Result<(), Box<dyn Error>> {
             } else {
                 String::new()
             };
-            let default = format!("out/gan_2d/{}_{loss_name}{packed}", f.dataset);
+            let default = format!("out/gan_2d/{}_{}{packed}", f.dataset_name(), f.loss.name());
             let out = f.out.clone().unwrap_or_else(|| PathBuf::from(default));
-            seed_sweep(&f, &data, seeds, &out)
+            seed_sweep(&f, &data, seeds as u64, &out)
         }
-    }
-}
-
-fn loss_name(loss: GanLoss) -> &'static str {
-    match loss {
-        GanLoss::Minimax => "minimax",
-        GanLoss::NonSaturating => "non-saturating",
-    }
+    })
 }
 
 /// STEP-2D widths, tuned (measured on 4 seeds, see `docs/RESULTS.md`): G z(2) → 128 → 128 →
@@ -122,13 +139,11 @@ fn loss_name(loss: GanLoss) -> &'static str {
 /// (STEP-2D's 16 dimensions left half the ring's modes uncovered) and the third hidden layer
 /// (sharper jumps between modes, more high-quality samples) are the changes that mattered.
 fn config(f: &Flags, seed: u64) -> GanConfig {
-    let learning_rate = if f.dataset == "grid" { 5e-4 } else { 1e-3 };
-    let adam = |learning_rate| AdamParams {
-        learning_rate,
-        beta1: 0.5,
-        beta2: 0.999,
-        epsilon: 1e-8,
+    let learning_rate = match f.dataset {
+        Dataset::Grid => 5e-4,
+        Dataset::Ring => 1e-3,
     };
+    let adam = common::adam;
     GanConfig {
         prior: Prior::Normal,
         noise_size: 2,
@@ -138,30 +153,32 @@ fn config(f: &Flags, seed: u64) -> GanConfig {
         discriminator_hidden: vec![128, 128, 128],
         discriminator_activation: Activation::Relu,
         packing: f.pack,
-        batch_size: 256,
+        batch_size: BATCH_SIZE,
         generator_optimizer: adam(learning_rate),
         discriminator_optimizer: adam(learning_rate),
         schedule: Schedule::LinearDecay,
         discriminator_steps: 1,
-        loss: f.loss,
-        steps: f.steps,
+        loss: f.loss.into(),
+        steps: f.steps(),
         seed,
         log_every: 50,
     }
 }
 
 /// One run with snapshots along the way.
-fn single_run(f: &Flags, data: &GaussianMixture2d, out: &Path) -> Result<(), Box<dyn Error>> {
+fn single_run(f: &Flags, data: &GaussianMixture2d, out: &Path) -> common::Result {
+    output::create_folder(out)?;
+    let steps = f.steps();
     let mut gan = Gan::<f32>::new(config(f, f.seed), 2)?;
     let training = unit_extent(data);
     let started = Instant::now();
+    let progress = Progress::new(steps, "training");
     let mut history = History::default();
     let mut written = Vec::new();
-    let snapshots: Vec<usize> = [0, f.steps / 10, f.steps / 4, f.steps / 2, f.steps].into();
+    let snapshots: Vec<usize> = [0, steps / 10, steps / 4, steps / 2, steps].into();
     for &step in &snapshots {
-        history
-            .rows
-            .extend(gan.train_until(&training, step, |_| {})?.rows);
+        let part = gan.train_until(&training, step, |s| progress.step("", s))?;
+        history.rows.extend(part.rows);
         let path = out.join(format!("scatter_{step}.png"));
         let now = score(&gan, data)?;
         let title = format!(
@@ -173,22 +190,21 @@ fn single_run(f: &Flags, data: &GaussianMixture2d, out: &Path) -> Result<(), Box
         scatter(&gan, data, &path, &title)?;
         written.push(path);
     }
+    progress.finish();
     let seconds = started.elapsed().as_secs_f64();
     let score = score(&gan, data)?;
     write_samples(&gan, data, &out.join("samples.csv"))?;
-    history.write_csv(out.join("history.csv"))?;
-    history.write_loss_curves(out.join("loss_curves.png"), f.loss)?;
+    output::write_history(out, &history, f.loss.into())?;
     let metrics = format!(
         "{}\n{}\n",
         metrics_header(),
         metrics_row(f.seed, &score, seconds)
     );
-    adversarial::io::write_atomic(&out.join("metrics.csv"), metrics.as_bytes())?;
+    output::write(&out.join("metrics.csv"), metrics.as_bytes())?;
     println!(
-        "{} modes, {} loss, {} steps, seed {} ({seconds:.1} s)",
-        f.dataset,
-        loss_name(f.loss),
-        f.steps,
+        "{} modes, {} loss, {steps} steps, seed {} ({seconds:.1} s)",
+        f.dataset_name(),
+        f.loss.name(),
         f.seed
     );
     print_score(&score, data.modes().len());
@@ -207,26 +223,27 @@ fn single_run(f: &Flags, data: &GaussianMixture2d, out: &Path) -> Result<(), Box
 }
 
 /// Seeds `0 … seeds−1`, two at a time, and the mean ± standard error of the scores.
-fn seed_sweep(
-    f: &Flags,
-    data: &GaussianMixture2d,
-    seeds: u64,
-    out: &Path,
-) -> Result<(), Box<dyn Error>> {
+fn seed_sweep(f: &Flags, data: &GaussianMixture2d, seeds: u64, out: &Path) -> common::Result {
+    output::create_folder(out)?;
+    let steps = f.steps();
     println!(
-        "{} modes, {} loss, {} steps, seeds 0..{seeds}",
-        f.dataset,
-        loss_name(f.loss),
-        f.steps
+        "{} modes, {} loss, {steps} steps, seeds 0..{seeds}",
+        f.dataset_name(),
+        f.loss.name(),
     );
     let started = Instant::now();
+    let progress = Progress::new(seeds as usize * steps, &format!("seeds 0..{seeds}"));
     let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build()?;
     let runs: Vec<Result<(ModeCoverage, f64), String>> = pool.install(|| {
         (0..seeds)
             .into_par_iter()
-            .map(|seed| one_seed(f, data, seed, out).map_err(|e| format!("seed {seed}: {e}")))
+            .map(|seed| {
+                one_seed(f, data, seed, out, &progress)
+                    .map_err(|e| format!("seed {seed}: {}", common::one_line(e.as_ref())))
+            })
             .collect()
     });
+    progress.finish();
     let mut csv = metrics_header() + "\n";
     let mut scores = Vec::new();
     for (seed, run) in (0..seeds).zip(runs) {
@@ -240,7 +257,7 @@ fn seed_sweep(
         );
         scores.push(score);
     }
-    adversarial::io::write_atomic(&out.join("runs.csv"), csv.as_bytes())?;
+    output::write(&out.join("runs.csv"), csv.as_bytes())?;
     let column =
         |value: fn(&ModeCoverage) -> f64| mean_and_standard_error(scores.iter().map(value));
     let (modes, modes_se) = column(|s| s.modes_covered as f64);
@@ -262,10 +279,12 @@ fn one_seed(
     data: &GaussianMixture2d,
     seed: u64,
     out: &Path,
-) -> Result<(ModeCoverage, f64), Box<dyn Error + Send + Sync>> {
+    progress: &Progress,
+) -> common::Result<(ModeCoverage, f64)> {
     let started = Instant::now();
     let mut gan = Gan::<f32>::new(config(f, seed), 2)?;
-    gan.train(&unit_extent(data), |_| {})?;
+    let label = format!("seed {seed}: ");
+    gan.train(&unit_extent(data), |s| progress.step(&label, s))?;
     let seconds = started.elapsed().as_secs_f64();
     let score = score(&gan, data)?;
     let dir = out.join(format!("seed_{seed}"));
@@ -275,8 +294,8 @@ fn one_seed(
         data.modes().len(),
         100.0 * score.high_quality_fraction
     );
-    scatter(&gan, data, &dir.join("scatter_final.png"), &title).map_err(|e| e.to_string())?;
-    write_samples(&gan, data, &dir.join("samples.csv")).map_err(|e| e.to_string())?;
+    scatter(&gan, data, &dir.join("scatter_final.png"), &title)?;
+    write_samples(&gan, data, &dir.join("samples.csv"))?;
     Ok((score, seconds))
 }
 
@@ -300,12 +319,7 @@ fn score(
 }
 
 /// The 2,500 scored samples over D's heat-map, the modes as white crosses.
-fn scatter(
-    gan: &Gan<f32>,
-    data: &GaussianMixture2d,
-    path: &Path,
-    title: &str,
-) -> Result<(), Box<dyn Error>> {
+fn scatter(gan: &Gan<f32>, data: &GaussianMixture2d, path: &Path, title: &str) -> common::Result {
     let frame = data.frame();
     let cells = 120;
     let points = Heatmap::grid_points::<f32>(frame, frame, cells, cells);
@@ -321,12 +335,13 @@ fn scatter(
     Ok(())
 }
 
-fn write_samples(gan: &Gan<f32>, data: &GaussianMixture2d, path: &Path) -> std::io::Result<()> {
-    let mut csv = String::from("x,y\n");
-    for row in samples(gan, data).rows() {
-        let _ = writeln!(csv, "{},{}", row[0], row[1]);
-    }
-    adversarial::io::write_atomic(path, csv.as_bytes())
+/// `samples.csv`: the 2,500 scored samples, header `x,y`.
+fn write_samples(
+    gan: &Gan<f32>,
+    data: &GaussianMixture2d,
+    path: &Path,
+) -> Result<(), output::FileError> {
+    output::write_samples(path, samples(gan, data).view(), Columns::Points)
 }
 
 fn metrics_header() -> String {

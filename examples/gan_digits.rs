@@ -10,16 +10,20 @@
 //! `loss_curves.png`, `history.csv`, `samples.csv` (the scored samples, `p0 … p63` in [0, 1])
 //! and `metrics.csv`.
 
+mod common;
+
 use adversarial::datasets::{digits, LabelledImages};
 use adversarial::gan::{Gan, GanConfig, GanLoss, History, Prior, Schedule};
 use adversarial::metrics::{ClassHistogram, DigitClassifier};
 use adversarial::nn::Activation;
-use adversarial::optim::AdamParams;
 use adversarial::plot::{image_grids, ImageLayout};
+use clap::Parser;
+use common::cli::{at_least_one, Loss};
+use common::output::{self, Columns};
+use common::progress::Progress;
 use ndarray::{s, Array2};
-use std::error::Error;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::time::Instant;
 
 /// Generated digits scored by the classifier.
@@ -27,44 +31,28 @@ const SCORED_SAMPLES: usize = 1000;
 /// Digits shown in each panel of a grid.
 const SHOWN: usize = 50;
 
+/// A GAN on the 1,797 8 × 8 UCI digits, judged by a digit classifier: classes covered, KL of
+/// the class histogram to uniform, mean confidence.
+#[derive(Parser)]
+#[command(allow_negative_numbers = true)]
 struct Flags {
-    loss: GanLoss,
+    /// The generator's loss
+    #[arg(long, value_enum, default_value_t = Loss::NonSaturating)]
+    loss: Loss,
+    /// Generator updates
+    #[arg(long, value_name = "N", default_value_t = 6000, value_parser = at_least_one)]
     steps: usize,
+    /// Seed of the weights, the noise, the data batches and the classifier
+    #[arg(long, default_value_t = 0, value_parser = common::cli::seed)]
     seed: u64,
+    /// Output folder
+    #[arg(long, value_name = "DIR", default_value = "out/gan_digits")]
     out: PathBuf,
-}
-
-fn flags() -> Result<Flags, String> {
-    let mut f = Flags {
-        loss: GanLoss::NonSaturating,
-        steps: 6000,
-        seed: 0,
-        out: PathBuf::from("out/gan_digits"),
-    };
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    for pair in args.chunks(2) {
-        let value = pair.get(1).ok_or(format!("{} needs a value", pair[0]))?;
-        let number = |what: &str| format!("{what} {value}: not a whole number");
-        match pair[0].as_str() {
-            "--loss" if value == "minimax" => f.loss = GanLoss::Minimax,
-            "--loss" if value == "non-saturating" => f.loss = GanLoss::NonSaturating,
-            "--steps" => f.steps = value.parse().map_err(|_| number("--steps"))?,
-            "--seed" => f.seed = value.parse().map_err(|_| number("--seed"))?,
-            "--out" => f.out = PathBuf::from(value),
-            flag => return Err(format!("unknown flag or value: {flag} {value}")),
-        }
-    }
-    Ok(f)
 }
 
 /// G z(32) → 256 → 256 → 64 (sigmoid: pixels in [0, 1]), D 64 → 256 → 256 → 1, LeakyReLU(0.2).
 fn config(f: &Flags) -> GanConfig {
-    let adam = |learning_rate| AdamParams {
-        learning_rate,
-        beta1: 0.5,
-        beta2: 0.999,
-        epsilon: 1e-8,
-    };
+    let adam = common::adam;
     GanConfig {
         prior: Prior::Normal,
         noise_size: 32,
@@ -79,17 +67,20 @@ fn config(f: &Flags) -> GanConfig {
         discriminator_optimizer: adam(2e-4),
         schedule: Schedule::LinearDecay,
         discriminator_steps: 1,
-        loss: f.loss,
+        loss: f.loss.into(),
         steps: f.steps,
         seed: f.seed,
         log_every: 50,
     }
 }
 
-fn main() -> Result<(), Box<dyn Error>> {
-    let f = flags().map_err(|e| {
-        format!("{e}\nusage: gan_digits [--loss non-saturating|minimax] [--steps N] [--seed S] [--out DIR]")
-    })?;
+fn main() -> ExitCode {
+    common::exit(run(&Flags::parse()))
+}
+
+fn run(f: &Flags) -> common::Result {
+    output::create_folder(&f.out)?;
+    let loss = GanLoss::from(f.loss);
     let data = digits();
     let started = Instant::now();
     let classifier = DigitClassifier::train(&data, f.seed)?;
@@ -100,14 +91,14 @@ fn main() -> Result<(), Box<dyn Error>> {
         started.elapsed().as_secs_f64()
     );
     let real = first_of_each_class(&data, SHOWN);
-    let mut gan = Gan::<f32>::new(config(&f), 64)?;
+    let mut gan = Gan::<f32>::new(config(f), 64)?;
     let started = Instant::now();
+    let progress = Progress::new(f.steps, "training");
     let mut history = History::default();
     let mut written = Vec::new();
     for step in [f.steps / 10, f.steps / 2, f.steps] {
-        history
-            .rows
-            .extend(gan.train_until(&data, step, |_| {})?.rows);
+        let part = gan.train_until(&data, step, |s| progress.step("", s))?;
+        history.rows.extend(part.rows);
         let path = f.out.join(format!("samples_grid_{step}.png"));
         grid(
             &gan,
@@ -117,15 +108,19 @@ fn main() -> Result<(), Box<dyn Error>> {
         )?;
         written.push(path);
     }
+    progress.finish();
     let seconds = started.elapsed().as_secs_f64();
     let final_grid = f.out.join("samples_grid.png");
-    std::fs::copy(written.last().expect("three snapshots"), &final_grid)?;
+    output::copy(written.last().expect("three snapshots"), &final_grid)?;
     let generated = gan.sample(SCORED_SAMPLES, f.seed ^ 0x5eed);
     let score = classifier.score(generated.view())?;
 
-    history.write_csv(f.out.join("history.csv"))?;
-    history.write_loss_curves(f.out.join("loss_curves.png"), f.loss)?;
-    write_samples(&generated, &f.out.join("samples.csv"))?;
+    output::write_history(&f.out, &history, loss)?;
+    output::write_samples(
+        &f.out.join("samples.csv"),
+        generated.view(),
+        Columns::Pixels,
+    )?;
     let metrics = format!(
         "held_out_accuracy,classes_covered,kl_to_uniform,mean_confidence,seconds\n{},{},{},{},{seconds:.1}\n",
         classifier.held_out_accuracy(),
@@ -133,11 +128,11 @@ fn main() -> Result<(), Box<dyn Error>> {
         score.kl_to_uniform,
         score.mean_confidence
     );
-    adversarial::io::write_atomic(&f.out.join("metrics.csv"), metrics.as_bytes())?;
+    output::write(&f.out.join("metrics.csv"), metrics.as_bytes())?;
 
     println!(
-        "trained {} steps in {seconds:.1} s ({:?} loss, seed {})",
-        f.steps, f.loss, f.seed
+        "trained {} steps in {seconds:.1} s ({loss:?} loss, seed {})",
+        f.steps, f.seed
     );
     print_score(&score);
     for path in written.iter().chain([&final_grid]) {
@@ -171,12 +166,7 @@ fn first_of_each_class(data: &LabelledImages, count: usize) -> Array2<f32> {
 }
 
 /// Generated digits (fixed noise, so the grids show the same z along the run) beside real ones.
-fn grid(
-    gan: &Gan<f32>,
-    real: &Array2<f32>,
-    path: &Path,
-    title: &str,
-) -> Result<(), Box<dyn Error>> {
+fn grid(gan: &Gan<f32>, real: &Array2<f32>, path: &Path, title: &str) -> common::Result {
     let generated = gan.sample(SHOWN, 0x5eed);
     let panels = [
         ("generated", generated.view()),
@@ -184,16 +174,6 @@ fn grid(
     ];
     image_grids(path, &panels, &ImageLayout::DIGITS, title)?;
     Ok(())
-}
-
-fn write_samples(samples: &Array2<f32>, path: &Path) -> std::io::Result<()> {
-    let header: Vec<String> = (0..samples.ncols()).map(|j| format!("p{j}")).collect();
-    let mut csv = header.join(",") + "\n";
-    for row in samples.rows() {
-        let values: Vec<String> = row.iter().map(f32::to_string).collect();
-        let _ = writeln!(csv, "{}", values.join(","));
-    }
-    adversarial::io::write_atomic(path, csv.as_bytes())
 }
 
 fn print_score(s: &ClassHistogram) {

@@ -8,31 +8,38 @@
 //!
 //! Run: `cargo run --release --example mle [-- --seed N]`.
 
+mod common;
+
 use adversarial::mle::{
     first_underflow, gaussian_mle, gaussian_mle_by_gradient_ascent, likelihood_and_kl_over_grid,
     likelihood_product, log_likelihood, Bins, MleError,
 };
+use clap::Parser;
 use ndarray_rand::rand::{rngs::StdRng, SeedableRng};
 use rand_distr::{Distribution, Normal};
 use std::f64::consts::PI;
+use std::process::ExitCode;
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let seed = parse_seed(std::env::args().skip(1))?;
+/// Maximum likelihood in numbers: underflowing products, the Gaussian MLE two ways, and
+/// maximum likelihood = minimum KL on a grid of μ.
+#[derive(Parser)]
+#[command(allow_negative_numbers = true)]
+struct Flags {
+    /// Seed of the samples
+    #[arg(long, default_value_t = 2014, value_parser = common::cli::seed)]
+    seed: u64,
+}
+
+fn main() -> ExitCode {
+    let Flags { seed } = Flags::parse();
+    common::exit(run(seed))
+}
+
+fn run(seed: u64) -> common::Result {
     underflow(seed);
     closed_form_against_gradient_ascent(seed)?;
     likelihood_against_kl(seed)?;
     Ok(())
-}
-
-/// `--seed N` (default 2014).
-fn parse_seed(mut args: impl Iterator<Item = String>) -> Result<u64, String> {
-    match (args.next().as_deref(), args.next()) {
-        (None, _) => Ok(2014),
-        (Some("--seed"), Some(value)) => value
-            .parse()
-            .map_err(|_| format!("--seed: `{value}` is not a whole number")),
-        (Some(other), _) => Err(format!("unknown argument `{other}` (usage: [--seed N])")),
-    }
 }
 
 fn normal_samples(count: usize, mu: f64, sigma: f64, seed: u64) -> Vec<f64> {

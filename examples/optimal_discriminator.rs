@@ -15,8 +15,11 @@
 //! `out/optimal_discriminator/`. Run: `cargo run --release --example optimal_discriminator
 //! [-- --out DIR]`.
 
+mod common;
+
 use std::f64::consts::LN_2;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use adversarial::datasets::gaussian_1d;
 use adversarial::density::{Density, Gaussian};
@@ -25,26 +28,33 @@ use adversarial::minimax::{
     optimal_discriminator, optimal_discriminator_logit, value_at_optimum, value_function_logit,
 };
 use adversarial::plot::{line_plot, Colour, LegendPosition, LineFigure, ReferenceLine, Series};
+use clap::Parser;
+use common::output;
 
 const LN_4: f64 = 2.0 * LN_2;
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let out = parse_out(std::env::args().skip(1))?;
-    let written = [one_pair(&out)?, against_separation(&out)?];
+/// The optimal discriminator and the value of the game at it.
+#[derive(Parser)]
+#[command(allow_negative_numbers = true)]
+struct Flags {
+    /// Output folder
+    #[arg(long, value_name = "DIR", default_value = "out/optimal_discriminator")]
+    out: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let Flags { out } = Flags::parse();
+    common::exit(run(&out))
+}
+
+fn run(out: &Path) -> common::Result {
+    output::create_folder(out)?;
+    let written = [one_pair(out)?, against_separation(out)?];
     println!("wrote:");
     for path in written {
         println!("  {}", path.display());
     }
     Ok(())
-}
-
-/// `--out DIR` (default `out/optimal_discriminator`).
-fn parse_out(mut args: impl Iterator<Item = String>) -> Result<PathBuf, String> {
-    match (args.next().as_deref(), args.next()) {
-        (None, _) => Ok(PathBuf::from("out/optimal_discriminator")),
-        (Some("--out"), Some(dir)) => Ok(PathBuf::from(dir)),
-        (Some(other), _) => Err(format!("unknown argument `{other}` (usage: [--out DIR])")),
-    }
 }
 
 /// `D*` and the logit `ℓ* = ln p_data − ln p_G` at every grid point.
@@ -60,7 +70,7 @@ fn optimum_on(p_data: &[f64], p_g: &[f64]) -> (Vec<f64>, Vec<f64>) {
 }
 
 /// `p_data = N(4, 1.25²)`, `p_G = N(2, 1)`: D* and the value of several discriminators.
-fn one_pair(out: &Path) -> Result<PathBuf, Box<dyn std::error::Error>> {
+fn one_pair(out: &Path) -> common::Result<PathBuf> {
     let data = gaussian_1d();
     let generator = Gaussian::new(2.0, 1.0)?;
     let grid = Grid::new(-16.0, 24.0, 8001)?;
@@ -136,7 +146,7 @@ fn one_pair(out: &Path) -> Result<PathBuf, Box<dyn std::error::Error>> {
 }
 
 /// `p_data = N(0, 1)`, `p_G = N(θ, 1)`: `V(G, D*)` two ways, and a frozen `D`.
-fn against_separation(out: &Path) -> Result<PathBuf, Box<dyn std::error::Error>> {
+fn against_separation(out: &Path) -> common::Result<PathBuf> {
     let separations: Vec<f64> = (0..=160).map(|i| f64::from(i) * 0.05).collect();
     let frozen_at = 2.0;
     let standard = Gaussian::new(0.0, 1.0)?;

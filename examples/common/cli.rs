@@ -1,0 +1,88 @@
+//! Command-line values the examples share, for clap's derive: the GAN loss and the noise prior
+//! as `--loss` / `--prior` choices, and counts that must be at least 1 (`--steps 0` would
+//! train nothing and leave nothing to plot, `--seeds 0` nothing to average).
+//!
+//! A bad value is reported by clap as one sentence naming the flag, then the usage, with
+//! exit status 2; `--help` prints the usage and exits with 0. Every example's parser sets
+//! `allow_negative_numbers`, so that `--seed -1` is a bad value of `--seed` rather than an
+//! unknown flag `-1`.
+
+use adversarial::gan::{GanLoss, Prior};
+use clap::ValueEnum;
+
+/// `--loss`: the generator's loss.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Loss {
+    /// −E log D(G(z)): strong gradients while D rejects the fakes
+    NonSaturating,
+    /// E log(1 − D(G(z))): the minimax game as written; stalls when D rejects the fakes
+    Minimax,
+}
+
+impl From<Loss> for GanLoss {
+    fn from(loss: Loss) -> GanLoss {
+        match loss {
+            Loss::NonSaturating => GanLoss::NonSaturating,
+            Loss::Minimax => GanLoss::Minimax,
+        }
+    }
+}
+
+impl Loss {
+    /// The name on the command line (`non-saturating`, `minimax`).
+    pub fn name(self) -> String {
+        self.to_possible_value()
+            .expect("no variant is skipped")
+            .get_name()
+            .to_owned()
+    }
+}
+
+/// `--prior`: the distribution of G's input noise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PriorArg {
+    /// z ~ N(0, I)
+    Normal,
+    /// z ~ U(−1, 1) in each coordinate
+    Uniform,
+}
+
+impl From<PriorArg> for Prior {
+    fn from(prior: PriorArg) -> Prior {
+        match prior {
+            PriorArg::Normal => Prior::Normal,
+            PriorArg::Uniform => Prior::Uniform,
+        }
+    }
+}
+
+/// A seed: a whole number from 0 to 2⁶⁴ − 1, as a clap `value_parser`.
+///
+/// # Errors
+/// A sentence saying what was wrong with `text`; clap puts the flag before it.
+pub fn seed(text: &str) -> Result<u64, String> {
+    text.parse()
+        .map_err(|_| format!("must be a whole number from 0 to {}", u64::MAX))
+}
+
+/// A count that may be 0 (`--d-head-start`), as a clap `value_parser`.
+///
+/// # Errors
+/// A sentence saying what was wrong with `text`; clap puts the flag before it.
+pub fn whole_number(text: &str) -> Result<usize, String> {
+    text.parse()
+        .map_err(|_| "must be a whole number (0, 1, 2, …)".to_owned())
+}
+
+/// A whole number ≥ 1 (`--steps`, `--seeds`, `--pack`, `--grid-every`), as a clap
+/// `value_parser`.
+///
+/// # Errors
+/// A sentence saying what was wrong with `text`; clap puts the flag before it.
+pub fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("must be a whole number of at least 1".into()),
+    }
+}
