@@ -66,8 +66,8 @@ impl<T: Float> Tape<T> {
         if x.id <= y.id {
             mark_dependents(self, x.id, y.id, &mut wanted);
             if wanted[y.id] {
-                let one =
-                    self.record_constant(|_, pool| pool.from_iter((1, 1), [T::one()].into_iter()));
+                let one = self
+                    .record_constant(|_, pool| pool.filled_from((1, 1), [T::one()].into_iter()));
                 slots[y.id] = Some(one.id);
             }
             for id in (x.id + 1..=y.id).rev() {

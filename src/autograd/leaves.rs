@@ -110,7 +110,7 @@ impl<T: Float> Tape<T> {
     /// A leaf holding a pooled copy of `value`.
     #[track_caller]
     fn leaf(&self, value: ArrayView2<T>, requires_grad: bool) -> Var<'_, T> {
-        let buffer = self.pool.from_iter(value.dim(), value.iter().copied());
+        let buffer = self.pool.filled_from(value.dim(), value.iter().copied());
         self.push_leaf(Value::Owned(buffer), requires_grad)
     }
 }

@@ -28,7 +28,7 @@ impl<T: Float> BufferPool<T> {
 
     /// A zero-filled `rows × cols` array.
     pub(crate) fn zeros(&self, shape: (usize, usize)) -> Array2<T> {
-        self.from_iter(shape, std::iter::repeat_n(T::zero(), shape.0 * shape.1))
+        self.filled_from(shape, std::iter::repeat_n(T::zero(), shape.0 * shape.1))
     }
 
     /// A `rows × cols` array holding `values` in row-major order (written once: no
@@ -36,7 +36,7 @@ impl<T: Float> BufferPool<T> {
     ///
     /// # Panics
     /// If `values` does not yield exactly `rows · cols` elements.
-    pub(crate) fn from_iter(
+    pub(crate) fn filled_from(
         &self,
         shape: (usize, usize),
         values: impl Iterator<Item = T>,

@@ -129,7 +129,7 @@ impl<T: Float> Tape<T> {
             let x = values.value(x);
             // Node values are contiguous and row-major: mapping the slice runs at full speed.
             let slice = x.as_slice().expect("node values are contiguous");
-            pool.from_iter(x.dim(), slice.iter().map(|&v| f(v)))
+            pool.filled_from(x.dim(), slice.iter().map(|&v| f(v)))
         })
     }
 

@@ -272,7 +272,7 @@ impl<'t, T: Float> Var<'t, T> {
         let tape = self.tape;
         let copy = {
             let value = self.value();
-            tape.pool.from_iter(value.dim(), value.iter().copied())
+            tape.pool.filled_from(value.dim(), value.iter().copied())
         };
         tape.push_leaf(Value::Owned(copy), false)
     }

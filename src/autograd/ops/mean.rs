@@ -25,7 +25,7 @@ impl<'t, T: Float> Var<'t, T> {
         self.tape().record(op, "mean", &[self], |values, pool| {
             let x = values.value(self);
             let mean = x.iter().fold(T::zero(), |s, &x| s + x) / T::lit(x.len() as f64);
-            pool.from_iter((1, 1), [mean].into_iter())
+            pool.filled_from((1, 1), [mean].into_iter())
         })
     }
 }

@@ -159,7 +159,7 @@ fn broadcast<'t, T: Float>(u: Var<'t, T>, shape: (usize, usize)) -> Var<'t, T> {
 fn constant_map<'t, T: Float>(x: Var<'t, T>, f: impl Fn(T) -> T) -> Var<'t, T> {
     x.tape().record_constant(|values, pool| {
         let x = values.value(x);
-        pool.from_iter(x.dim(), x.iter().map(|&v| f(v)))
+        pool.filled_from(x.dim(), x.iter().map(|&v| f(v)))
     })
 }
 

@@ -22,7 +22,7 @@ impl<'t, T: Float> Var<'t, T> {
         self.tape().record(op, "row_sums", &[self], |values, pool| {
             let x = values.value(self);
             let sums = x.rows().into_iter().map(|row| row.iter().fold(T::zero(), |s, &v| s + v));
-            pool.from_iter((x.nrows(), 1), sums)
+            pool.filled_from((x.nrows(), 1), sums)
         })
     }
 }

@@ -33,7 +33,7 @@ impl<'t, T: Float> Var<'t, T> {
         };
         self.tape().record(op, "slice_rows", &[self], |values, pool| {
             let block = values.value(self).slice(s![start..start + count, ..]);
-            pool.from_iter((count, cols), block.iter().copied())
+            pool.filled_from((count, cols), block.iter().copied())
         })
     }
 }

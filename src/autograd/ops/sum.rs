@@ -19,7 +19,7 @@ impl<'t, T: Float> Var<'t, T> {
         let op = Sum { x: self.node() };
         self.tape().record(op, "sum", &[self], |values, pool| {
             let total = values.value(self).iter().fold(T::zero(), |s, &x| s + x);
-            pool.from_iter((1, 1), [total].into_iter())
+            pool.filled_from((1, 1), [total].into_iter())
         })
     }
 }
