@@ -14,6 +14,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -102,17 +103,9 @@ fn run_in(dir: &Path, example: &str, args: &[&str]) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {command}: {e}"));
-    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = out.read_to_string(&mut text);
-        text
-    });
-    let mut stderr = String::new();
-    let error_reader = std::thread::spawn(move || {
-        let _ = err.read_to_string(&mut stderr);
-        stderr
-    });
+    // Read both pipes while the child runs, so that a full pipe never blocks it.
+    let stdout = read_all(child.stdout.take().expect("piped stdout"));
+    let stderr = read_all(child.stderr.take().expect("piped stderr"));
     let started = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().expect("wait for the example") {
@@ -128,17 +121,25 @@ fn run_in(dir: &Path, example: &str, args: &[&str]) -> Run {
     Run {
         command,
         code: status.code(),
-        stdout: reader.join().unwrap(),
-        stderr: error_reader.join().unwrap(),
+        stdout: stdout.join().expect("stdout reader"),
+        stderr: stderr.join().expect("stderr reader"),
     }
 }
 
+/// All of `pipe`, as text, read on a thread of its own.
+fn read_all(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = pipe.read_to_string(&mut text);
+        text
+    })
+}
+
+/// Runs `example args…` in a scratch folder of its own.
 fn run(example: &str, args: &[&str]) -> Run {
-    run_in(
-        &scratch(&format!("{example}-{}", args.join("_").replace('/', "-"))),
-        example,
-        args,
-    )
+    static RUNS: AtomicUsize = AtomicUsize::new(0);
+    let n = RUNS.fetch_add(1, Ordering::Relaxed);
+    run_in(&scratch(&format!("run-{n}-{example}")), example, args)
 }
 
 impl Run {
