@@ -139,7 +139,7 @@ fn remove_stale_temporaries(target: &Path, own: &Path) {
             .filter(fs::Metadata::is_file)
             .and_then(|m| m.modified().ok())
             .and_then(|modified| modified.elapsed().ok());
-        if !unchanged_for.is_some_and(|age| age >= STALE_AFTER) {
+        if unchanged_for.is_none_or(|age| age < STALE_AFTER) {
             continue;
         }
         let Ok(file) = fs::OpenOptions::new().write(true).open(&path) else {

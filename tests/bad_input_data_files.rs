@@ -230,8 +230,6 @@ fn every_one_byte_change_or_truncation_is_read_or_rejected_without_a_panic() {
     let dir = scratch("flips");
     let images = small_images();
     let labels = idx_bytes(0x801, &[3], &[7, 0, 9]);
-    let read_images = |p: &Path| read_idx_images(p);
-    let read_labels = |p: &Path| read_idx_labels(p);
     let image_value = read_idx_images(&{
         let p = dir.join("original");
         std::fs::write(&p, &images).unwrap();
@@ -243,14 +241,14 @@ fn every_one_byte_change_or_truncation_is_read_or_rejected_without_a_panic() {
     let raw = tally(
         &path,
         one_byte_changes_and_truncations(&images),
-        read_images,
+        read_idx_images,
         &image_value,
     );
     assert_eq!((raw.tried, raw.panics), (10 * 34, 0));
     let labels_raw = tally(
         &path,
         one_byte_changes_and_truncations(&labels),
-        read_labels,
+        read_idx_labels,
         &vec![7, 0, 9],
     );
     assert_eq!((labels_raw.tried, labels_raw.panics), (10 * 11, 0));
@@ -259,7 +257,7 @@ fn every_one_byte_change_or_truncation_is_read_or_rejected_without_a_panic() {
     let compressed = tally(
         &path,
         one_byte_changes_and_truncations(&gz),
-        read_images,
+        read_idx_images,
         &image_value,
     );
     assert_eq!((compressed.panics, compressed.different), (0, 0));
@@ -268,7 +266,7 @@ fn every_one_byte_change_or_truncation_is_read_or_rejected_without_a_panic() {
     let compressed_labels = tally(
         &path,
         one_byte_changes_and_truncations(&gz_labels),
-        read_labels,
+        read_idx_labels,
         &vec![7, 0, 9],
     );
     assert_eq!(
@@ -314,7 +312,7 @@ fn random_corruptions_of_a_gzip_file_never_panic_or_decode_wrong() {
     let t = tally(
         &dir.join("changed.gz"),
         variants,
-        |p| read_idx_images(p),
+        read_idx_images,
         &expected,
     );
     assert_eq!((t.tried, t.panics, t.different), (4_000, 0, 0));
