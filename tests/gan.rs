@@ -251,10 +251,13 @@ fn training_in_several_calls_logs_the_same_rows_as_one() {
     );
 }
 
+/// A change to a default configuration.
+type Change = dyn Fn(&mut GanConfig);
+
 /// Every check of `GanConfig::validate`, each naming its field.
 #[test]
 fn every_configuration_check_names_its_field() {
-    let error = |change: &dyn Fn(&mut GanConfig)| {
+    let error = |change: &Change| {
         let mut config = GanConfig::default();
         change(&mut config);
         config.validate().unwrap_err().to_string()
@@ -262,7 +265,7 @@ fn every_configuration_check_names_its_field() {
     for (field, change) in [
         (
             "noise_size",
-            &(|c: &mut GanConfig| c.noise_size = 0) as &dyn Fn(&mut GanConfig),
+            &(|c: &mut GanConfig| c.noise_size = 0) as &Change,
         ),
         ("batch_size", &|c| c.batch_size = 0),
         ("discriminator_steps", &|c| c.discriminator_steps = 0),
@@ -286,7 +289,7 @@ fn every_configuration_check_names_its_field() {
         error(&|c| c.discriminator_hidden = vec![0]),
         "GanConfig.discriminator_hidden: layer sizes must be at least 1, got [0]"
     );
-    let adam_errors: [(&str, &dyn Fn(&mut GanConfig)); 6] = [
+    let adam_errors: [(&str, &Change); 6] = [
         ("generator_optimizer", &|c| {
             c.generator_optimizer.learning_rate = f64::NAN
         }),

@@ -122,10 +122,13 @@ fn init_chooses_the_weight_distribution() {
     assert!((0.2..0.35).contains(&outside), "{outside}");
 }
 
+/// An activation's formula, written out.
+type Formula = fn(f64) -> f64;
+
 #[test]
 fn each_activation_is_its_formula() {
     let x = array![[-2.0, -0.5, 0.0, 1.5, 30.0]];
-    let cases: [(Activation, fn(f64) -> f64); 5] = [
+    let cases: [(Activation, Formula); 5] = [
         (Activation::Identity, |x| x),
         (Activation::Relu, |x| x.max(0.0)),
         (Activation::LeakyRelu(0.2), |x| {
