@@ -49,9 +49,17 @@ pub struct Runner {
 
 impl Runner {
     /// Starts both threads on `session`, paused.
-    pub fn start(session: Session) -> Runner {
+    pub fn start(mut session: Session) -> Runner {
         let (commands, inbox) = mpsc::channel();
-        let (publish, frames) = watch::channel(Arc::from("{}"));
+        let header = Header {
+            run: 0,
+            settings: session.settings().to_string(),
+            playing: false,
+            steps_per_second: 0.0,
+            speed: None,
+            error: None,
+        };
+        let (publish, frames) = watch::channel(render(&session.snapshot(), header));
         let slot: Slot = Arc::new((Mutex::new(None), Condvar::new()));
         let drawer_slot = Arc::clone(&slot);
         spawn_in_pool("lab-drawer", move || draw(&drawer_slot, &publish));
@@ -103,18 +111,22 @@ fn draw(slot: &Slot, publish: &watch::Sender<Arc<str>>) {
             }
             pending.take().expect("checked")
         };
-        let mut frame = snapshot.frame();
-        frame.run = header.run;
-        frame.settings = header.settings;
-        frame.playing = header.playing;
-        frame.steps_per_second = header.steps_per_second;
-        frame.speed = header.speed;
-        frame.error = header.error;
-        let json = serde_json::to_string(&frame).expect("a frame serialises");
-        if publish.send(Arc::from(json)).is_err() {
+        if publish.send(render(&snapshot, header)).is_err() {
             return;
         }
     }
+}
+
+/// The JSON of a snapshot's frame with the run-level fields.
+fn render(snapshot: &Snapshot, header: Header) -> Arc<str> {
+    let mut frame = snapshot.frame();
+    frame.run = header.run;
+    frame.settings = header.settings;
+    frame.playing = header.playing;
+    frame.steps_per_second = header.steps_per_second;
+    frame.speed = header.speed;
+    frame.error = header.error;
+    Arc::from(serde_json::to_string(&frame).expect("a frame serialises"))
 }
 
 struct Trainer {
