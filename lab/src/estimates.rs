@@ -122,7 +122,9 @@ mod tests {
     fn sliced_w1_of_a_shift_is_its_mean_projection() {
         // Shift by (a, 0): each slice sees |a cos θ_k|; the mean over 16 directions of
         // |cos(πk/16)| is (1/16)·cot(π/32) for this half circle.
-        let u: Vec<(f64, f64)> = (0..40).map(|i| (i as f64 * 0.1, (i * 7 % 11) as f64)).collect();
+        let u: Vec<(f64, f64)> = (0..40)
+            .map(|i| (i as f64 * 0.1, (i * 7 % 11) as f64))
+            .collect();
         let v: Vec<(f64, f64)> = u.iter().map(|&(x, y)| (x + 0.5, y)).collect();
         let mean_cos = (std::f64::consts::PI / 32.0).tan().recip() / 16.0;
         let got = sliced_wasserstein_2d(&u, &v).unwrap();
@@ -143,6 +145,9 @@ mod tests {
         let expected = 0.5 * (4.0f64 / 3.0).ln() + 0.25 * ((2.0f64 / 3.0).ln() + 2f64.ln());
         let got = js_by_histograms(&real2, &fake2, 2, (0.0, 1.0), 4).unwrap();
         let direct = js_divergence(&[1.0, 0.0], &[0.5, 0.5]).unwrap();
-        assert!((got - direct).abs() < 1e-15 && (got - expected).abs() < 1e-12, "{got}");
+        assert!(
+            (got - direct).abs() < 1e-15 && (got - expected).abs() < 1e-12,
+            "{got}"
+        );
     }
 }

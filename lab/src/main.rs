@@ -26,7 +26,9 @@ async fn main() -> ExitCode {
     let listener = match tokio::net::TcpListener::bind(address).await {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("adversarial-lab: cannot listen on {address} ({e}); choose another with --port N");
+            eprintln!(
+                "adversarial-lab: cannot listen on {address} ({e}); choose another with --port N"
+            );
             return ExitCode::from(2);
         }
     };

@@ -61,16 +61,31 @@ pub fn router(settings: Settings) -> Result<Router, BadRequest> {
         settings: Mutex::new(settings),
     });
     Ok(Router::new()
-        .route("/", get(|| async { page("text/html; charset=utf-8", INDEX) }))
-        .route("/lab.js", get(|| async { page("text/javascript; charset=utf-8", SCRIPT) }))
-        .route("/lab.css", get(|| async { page("text/css; charset=utf-8", STYLE) }))
+        .route(
+            "/",
+            get(|| async { page("text/html; charset=utf-8", INDEX) }),
+        )
+        .route(
+            "/lab.js",
+            get(|| async { page("text/javascript; charset=utf-8", SCRIPT) }),
+        )
+        .route(
+            "/lab.css",
+            get(|| async { page("text/css; charset=utf-8", STYLE) }),
+        )
         .route("/events", get(events))
         .route("/api/frame", get(frame))
         .route("/api/options", get(options))
         .route("/api/run", post(run))
         .route("/api/reset", post(reset))
-        .route("/api/play", post(|s: Shared| async move { command(&s, Command::Play) }))
-        .route("/api/pause", post(|s: Shared| async move { command(&s, Command::Pause) }))
+        .route(
+            "/api/play",
+            post(|s: Shared| async move { command(&s, Command::Play) }),
+        )
+        .route(
+            "/api/pause",
+            post(|s: Shared| async move { command(&s, Command::Pause) }),
+        )
         .route("/api/step", post(step))
         .route("/api/speed", post(speed))
         .fallback(not_found)
@@ -82,7 +97,11 @@ fn page(content_type: &'static str, body: &'static str) -> Response {
 }
 
 async fn not_found(uri: Uri) -> Response {
-    (StatusCode::NOT_FOUND, format!("no such page: {}", uri.path())).into_response()
+    (
+        StatusCode::NOT_FOUND,
+        format!("no such page: {}", uri.path()),
+    )
+        .into_response()
 }
 
 fn command(lab: &Lab, command: Command) -> StatusCode {
@@ -98,14 +117,21 @@ async fn events(State(lab): Shared) -> impl IntoResponse {
             return None;
         }
         let json = Arc::clone(&rx.borrow_and_update());
-        Some((Ok::<_, Infallible>(Event::default().data(&*json)), (rx, false)))
+        Some((
+            Ok::<_, Infallible>(Event::default().data(&*json)),
+            (rx, false),
+        ))
     });
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
 async fn frame(State(lab): Shared) -> Response {
     let json = lab.runner.latest();
-    ([(header::CONTENT_TYPE, "application/json")], json.to_string()).into_response()
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        json.to_string(),
+    )
+        .into_response()
 }
 
 async fn options() -> Response {
@@ -117,7 +143,11 @@ async fn options() -> Response {
         "defaults": { "1": Settings::defaults(1).to_string(), "2": Settings::defaults(2).to_string() },
         "view2d": settings::VIEW_2D,
     });
-    ([(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 async fn run(State(lab): Shared, Query(pairs): Pairs) -> Result<StatusCode, BadRequest> {

@@ -97,7 +97,11 @@ impl Settings {
             Some((_, value)) => match value.as_str() {
                 "1" => 1,
                 "2" => 2,
-                other => return Err(BadRequest::new(format!("dimension = {other:?}: must be 1 or 2"))),
+                other => {
+                    return Err(BadRequest::new(format!(
+                        "dimension = {other:?}: must be 1 or 2"
+                    )))
+                }
             },
             None => 2,
         };
@@ -137,7 +141,11 @@ impl Settings {
 
     /// Checks the named choices against the lists and the batch against the packing.
     fn check_choices(&self) -> Result<(), BadRequest> {
-        let datasets = if self.dimension == 1 { DATASETS_1D } else { DATASETS_2D };
+        let datasets = if self.dimension == 1 {
+            DATASETS_1D
+        } else {
+            DATASETS_2D
+        };
         let one_of = |what: &str, value: &str, list: &[&str]| {
             if list.contains(&value) {
                 Ok(())
@@ -171,8 +179,20 @@ impl Settings {
 }
 
 const KNOWN: &[&str] = &[
-    "dimension", "data", "points", "objective", "lr_d", "lr_g", "k", "packing", "width", "depth",
-    "prior", "noise", "batch", "seed",
+    "dimension",
+    "data",
+    "points",
+    "objective",
+    "lr_d",
+    "lr_g",
+    "k",
+    "packing",
+    "width",
+    "depth",
+    "prior",
+    "noise",
+    "batch",
+    "seed",
 ];
 
 /// A learning rate: a number in `(0, 10]`.
@@ -205,7 +225,9 @@ fn parse_points(v: &str) -> Result<Vec<(f64, f64)>, BadRequest> {
     let mut points = Vec::new();
     for (i, p) in v.split(';').filter(|p| !p.is_empty()).enumerate() {
         if i == MAX_POINTS {
-            return Err(BadRequest::new(format!("points: at most {MAX_POINTS} points")));
+            return Err(BadRequest::new(format!(
+                "points: at most {MAX_POINTS} points"
+            )));
         }
         let (x, y) = p.split_once(',').ok_or_else(|| bad(i, p))?;
         let inside = |c: &str| c.trim().parse::<f64>().ok().filter(|c| c.abs() <= VIEW_2D);
@@ -251,13 +273,25 @@ mod tests {
     #[test]
     fn each_bad_value_names_its_setting() {
         let cases = [
-            ("lr_g=abc", "lr_g = \"abc\": a learning rate must be a number in (0, 10]"),
-            ("lr_d=0", "lr_d = \"0\": a learning rate must be a number in (0, 10]"),
+            (
+                "lr_g=abc",
+                "lr_g = \"abc\": a learning rate must be a number in (0, 10]",
+            ),
+            (
+                "lr_d=0",
+                "lr_d = \"0\": a learning rate must be a number in (0, 10]",
+            ),
             ("k=0", "k = \"0\": must be a whole number from 1 to 50"),
             ("objective=x", "objective = \"x\": unknown, choose one of "),
-            ("data=ring&dimension=1", "data = \"ring\": unknown, choose one of gaussian, mixture"),
+            (
+                "data=ring&dimension=1",
+                "data = \"ring\": unknown, choose one of gaussian, mixture",
+            ),
             ("data=drawn", "data = \"drawn\": draw some points"),
-            ("packing=3&batch=256", "batch = 256 must be a multiple of packing = 3"),
+            (
+                "packing=3&batch=256",
+                "batch = 256 must be a multiple of packing = 3",
+            ),
             ("points=0.1,9", "points: point 0 (\"0.1,9\") must be"),
             ("colour=red", "unknown setting \"colour\""),
             ("dimension=3", "dimension = \"3\": must be 1 or 2"),

@@ -38,7 +38,10 @@ async fn wait_for(client: &Client, what: &str, expression: &str, seconds: u64) -
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let script = format!("return ({expression});");
     loop {
-        let value = client.execute(&script, vec![]).await.expect("the script runs");
+        let value = client
+            .execute(&script, vec![])
+            .await
+            .expect("the script runs");
         let truthy = match &value {
             Value::Null => false,
             Value::Bool(b) => *b,
@@ -49,7 +52,10 @@ async fn wait_for(client: &Client, what: &str, expression: &str, seconds: u64) -
         if truthy {
             return value;
         }
-        assert!(Instant::now() < deadline, "waited {seconds} s for {what}: {expression}");
+        assert!(
+            Instant::now() < deadline,
+            "waited {seconds} s for {what}: {expression}"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -71,16 +77,31 @@ async fn canvas(client: &Client, id: &str) -> (u64, u64) {
           sum = (sum * 31 + d[i] + 7 * d[i + 1] + 13 * d[i + 2]) % 1000000007;
         }
         return [ink, sum];";
-    let v = client.execute(script, vec![json!(id)]).await.expect("a canvas");
+    let v = client
+        .execute(script, vec![json!(id)])
+        .await
+        .expect("a canvas");
     (v[0].as_u64().unwrap(), v[1].as_u64().unwrap())
 }
 
 async fn text(client: &Client, id: &str) -> String {
-    client.find(Locator::Id(id)).await.unwrap().text().await.unwrap()
+    client
+        .find(Locator::Id(id))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
 }
 
 async fn click(client: &Client, id: &str) {
-    client.find(Locator::Id(id)).await.unwrap().click().await.unwrap();
+    client
+        .find(Locator::Id(id))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
 }
 
 /// The browser's console entries of level SEVERE (chromedriver's log endpoint).
@@ -161,9 +182,18 @@ async fn the_page_draws_plays_steps_restarts_and_shows_errors() {
 
     // Loads, with no console error, and draws every canvas.
     client.goto(&format!("http://{address}/")).await.unwrap();
-    wait_for(&client, "a first frame drawn", "window.__lab && window.__lab.framesDrawn > 0", 30).await;
+    wait_for(
+        &client,
+        "a first frame drawn",
+        "window.__lab && window.__lab.framesDrawn > 0",
+        30,
+    )
+    .await;
     assert_eq!(eval(&client, "window.__labErrors").await, json!([]));
-    assert_eq!(console_errors(&client, driver_port).await, Vec::<String>::new());
+    assert_eq!(
+        console_errors(&client, driver_port).await,
+        Vec::<String>::new()
+    );
     for id in ["view2d", "losses", "probs", "divergences", "values"] {
         let (ink, _) = canvas(&client, id).await;
         assert!(ink > 200, "canvas {id} is blank ({ink} pixels drawn)");
@@ -172,18 +202,38 @@ async fn the_page_draws_plays_steps_restarts_and_shows_errors() {
     // Frames change while playing.
     let (_, still) = canvas(&client, "view2d").await;
     click(&client, "play").await;
-    wait_for(&client, "playing", "window.__lab.frame.playing && window.__lab.frame.step > 20", 30).await;
+    wait_for(
+        &client,
+        "playing",
+        "window.__lab.frame.playing && window.__lab.frame.step > 20",
+        30,
+    )
+    .await;
     let deadline = Instant::now() + Duration::from_secs(20);
     while canvas(&client, "view2d").await.1 == still {
-        assert!(Instant::now() < deadline, "the 2-D view did not change while playing");
+        assert!(
+            Instant::now() < deadline,
+            "the 2-D view did not change while playing"
+        );
     }
     // ... and stop on pause.
     click(&client, "play").await;
     wait_for(&client, "paused", "!window.__lab.frame.playing", 20).await;
-    let (step, picture) = (text(&client, "step").await, canvas(&client, "view2d").await.1);
+    let (step, picture) = (
+        text(&client, "step").await,
+        canvas(&client, "view2d").await.1,
+    );
     tokio::time::sleep(Duration::from_millis(600)).await;
-    assert_eq!(text(&client, "step").await, step, "the step counter moved while paused");
-    assert_eq!(canvas(&client, "view2d").await.1, picture, "the view moved while paused");
+    assert_eq!(
+        text(&client, "step").await,
+        step,
+        "the step counter moved while paused"
+    );
+    assert_eq!(
+        canvas(&client, "view2d").await.1,
+        picture,
+        "the view moved while paused"
+    );
 
     // "step G" advances the counter by exactly one (and no D update).
     let before: u64 = step.parse().unwrap();
@@ -208,7 +258,10 @@ async fn the_page_draws_plays_steps_restarts_and_shows_errors() {
     );
     wait_for(&client, "a restart with minimax", &expression, 20).await;
     assert_eq!(eval(&client, "window.__lab.frame.step").await, json!(0));
-    assert_eq!(eval(&client, "window.__lab.frame.equilibrium[1]").await, json!(-std::f64::consts::LN_2));
+    assert_eq!(
+        eval(&client, "window.__lab.frame.equilibrium[1]").await,
+        json!(-std::f64::consts::LN_2)
+    );
 
     // A bad parameter shows the server's message; fixing it goes on.
     let (status, server_says) = common::http(address, "POST", "/api/run?lr_g=abc").unwrap();
@@ -216,18 +269,36 @@ async fn the_page_draws_plays_steps_restarts_and_shows_errors() {
     let field = client.find(Locator::Id("lr_g")).await.unwrap();
     field.clear().await.unwrap();
     field.send_keys("abc\u{E004}").await.unwrap(); // type, then Tab: a change event
-    let expression = format!("document.getElementById('message').textContent === {}", json!(server_says));
+    let expression = format!(
+        "document.getElementById('message').textContent === {}",
+        json!(server_says)
+    );
     wait_for(&client, "the server's message", &expression, 20).await;
-    assert_eq!(eval(&client, "document.getElementById('message').className").await, json!("error"));
+    assert_eq!(
+        eval(&client, "document.getElementById('message').className").await,
+        json!("error")
+    );
     let run = eval(&client, "window.__lab.run").await.as_u64().unwrap();
     field.clear().await.unwrap();
     field.send_keys("0.001\u{E004}").await.unwrap();
-    wait_for(&client, "a restart after the fix", &format!("window.__lab.run > {run}"), 20).await;
+    wait_for(
+        &client,
+        "a restart after the fix",
+        &format!("window.__lab.run > {run}"),
+        20,
+    )
+    .await;
     assert_eq!(text(&client, "message").await, "");
 
     // Frames per second of the 2-D view while training, then the screenshot.
     click(&client, "play").await;
-    wait_for(&client, "two seconds of play", "window.__lab.frame.step > 50 && window.__lab.framesDrawn > 90", 60).await;
+    wait_for(
+        &client,
+        "two seconds of play",
+        "window.__lab.frame.step > 50 && window.__lab.framesDrawn > 90",
+        60,
+    )
+    .await;
     let rates = eval(&client, "[window.__lab.rafPerSecond, window.__lab.drawnPerSecond, window.__lab.frame.steps_per_second]").await;
     println!(
         "2-D view while training: {:.0} animation frames/s, {:.0} lab frames drawn/s, {:.0} training steps/s",
@@ -235,7 +306,13 @@ async fn the_page_draws_plays_steps_restarts_and_shows_errors() {
         rates[1].as_f64().unwrap(),
         rates[2].as_f64().unwrap()
     );
-    wait_for(&client, "some training", "window.__lab.frame.step > 1500", 90).await;
+    wait_for(
+        &client,
+        "some training",
+        "window.__lab.frame.step > 1500",
+        90,
+    )
+    .await;
     let png = client.screenshot().await.unwrap();
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     std::fs::write(out_dir().join("lab.png"), &png).unwrap();
@@ -254,7 +331,11 @@ async fn the_page_draws_plays_steps_restarts_and_shows_errors() {
     wait_for(&client, "1-D training", "window.__lab.frame.step > 500", 60).await;
     let (ink, _) = canvas(&client, "view1d").await;
     assert!(ink > 500, "the 1-D view is blank ({ink} pixels)");
-    std::fs::write(out_dir().join("lab_1d.png"), client.screenshot().await.unwrap()).unwrap();
+    std::fs::write(
+        out_dir().join("lab_1d.png"),
+        client.screenshot().await.unwrap(),
+    )
+    .unwrap();
     assert_eq!(eval(&client, "window.__labErrors").await, json!([]));
     client.close().await.unwrap();
 }

@@ -13,16 +13,40 @@ fn a_thousand_bad_requests_and_twenty_page_loads_leave_the_lab_training() {
     let started = Instant::now();
     let before = wait_for_step(address, 1);
     let bad: [(&str, &str, u16, &str); 5] = [
-        ("POST", "/api/run?lr_g=abc", 400, "lr_g = \"abc\": a learning rate must be"),
-        ("POST", "/api/run?width=0", 400, "width = \"0\": must be a whole number from 1"),
-        ("POST", "/api/step?kind=z", 400, "kind = \"z\": must be d, g or full"),
+        (
+            "POST",
+            "/api/run?lr_g=abc",
+            400,
+            "lr_g = \"abc\": a learning rate must be",
+        ),
+        (
+            "POST",
+            "/api/run?width=0",
+            400,
+            "width = \"0\": must be a whole number from 1",
+        ),
+        (
+            "POST",
+            "/api/step?kind=z",
+            400,
+            "kind = \"z\": must be d, g or full",
+        ),
         ("GET", "/no/such/page", 404, "no such page: /no/such/page"),
-        ("POST", "/api/speed?value=-1", 400, "speed = \"-1\": must be max"),
+        (
+            "POST",
+            "/api/speed?value=-1",
+            400,
+            "speed = \"-1\": must be max",
+        ),
     ];
     for i in 0..1000 {
         let (method, path, status, message) = bad[i % bad.len()];
         let (got, body) = http(address, method, path).unwrap();
-        assert_eq!((got, body.as_str()), (status, body.as_str()), "{method} {path}");
+        assert_eq!(
+            (got, body.as_str()),
+            (status, body.as_str()),
+            "{method} {path}"
+        );
         assert!(body.starts_with(message), "{method} {path}: {body}");
     }
     let loads: Vec<_> = (0..20)

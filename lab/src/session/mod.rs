@@ -218,7 +218,8 @@ pub fn headless_steps(settings: &Settings, seconds: f64) -> Result<usize, BadReq
     let started = std::time::Instant::now();
     let mut steps = 0;
     while started.elapsed().as_secs_f64() < seconds {
-        gan.step(&data).map_err(|e| BadRequest::new(e.to_string()))?;
+        gan.step(&data)
+            .map_err(|e| BadRequest::new(e.to_string()))?;
         steps += 1;
     }
     Ok(steps)

@@ -24,7 +24,10 @@ fn the_lab_trains_the_crates_own_gan_bit_for_bit() {
         gan.step(&data).unwrap();
     }
     assert_eq!(session.gan.params(), gan.params());
-    assert_eq!((session.step_count(), session.discriminator_updates), (5, 10));
+    assert_eq!(
+        (session.step_count(), session.discriminator_updates),
+        (5, 10)
+    );
 }
 
 #[test]
@@ -33,9 +36,15 @@ fn single_steps_count_their_own_updates_and_the_same_seed_gives_the_same_frames(
     let run = |s: &Settings| {
         let mut session = Session::new(s).unwrap();
         session.step(StepKind::Generator).unwrap();
-        assert_eq!((session.step_count(), session.discriminator_updates), (1, 0));
+        assert_eq!(
+            (session.step_count(), session.discriminator_updates),
+            (1, 0)
+        );
         session.step(StepKind::Discriminator).unwrap();
-        assert_eq!((session.step_count(), session.discriminator_updates), (1, 1));
+        assert_eq!(
+            (session.step_count(), session.discriminator_updates),
+            (1, 1)
+        );
         session.step(StepKind::Full).unwrap();
         json(&session.snapshot().frame())
     };
@@ -66,8 +75,16 @@ fn arrows_are_minus_the_gradient_of_each_fakes_loss_by_finite_differences() {
         let fd_x = (loss(x + h, y) - loss(x - h, y)) / (2.0 * h);
         let fd_y = (loss(x, y + h) - loss(x, y - h)) / (2.0 * h);
         let tolerance = 1e-3 + 1e-2 * (fd_x.abs() + fd_y.abs());
-        assert!((f64::from(dx) + fd_x).abs() < tolerance, "{dx} vs {}", -fd_x);
-        assert!((f64::from(dy) + fd_y).abs() < tolerance, "{dy} vs {}", -fd_y);
+        assert!(
+            (f64::from(dx) + fd_x).abs() < tolerance,
+            "{dx} vs {}",
+            -fd_x
+        );
+        assert!(
+            (f64::from(dy) + fd_y).abs() < tolerance,
+            "{dy} vs {}",
+            -fd_y
+        );
     }
     assert_eq!(view.arrows.len(), 64);
     assert_eq!(view.manifold.len(), 21 * 21);
@@ -81,7 +98,11 @@ fn the_1d_view_holds_d_star_of_p_data_and_the_kde_of_p_g() {
     session.step(StepKind::Full).unwrap();
     let frame = session.snapshot().frame();
     let v = frame.view1d.unwrap();
-    let (p, q, d_star) = (&v.p_data, v.p_g.as_ref().unwrap(), v.d_star.as_ref().unwrap());
+    let (p, q, d_star) = (
+        &v.p_data,
+        v.p_g.as_ref().unwrap(),
+        v.d_star.as_ref().unwrap(),
+    );
     for i in (0..v.xs.len()).step_by(17) {
         let expected = p[i] / (p[i] + q[i]);
         if p[i] + q[i] > 1e-12 {
@@ -90,7 +111,8 @@ fn the_1d_view_holds_d_star_of_p_data_and_the_kde_of_p_g() {
     }
     // p_data is N(4, 1.25²): its density at x = xs[i].
     let x = f64::from(v.xs[100]);
-    let normal = (-(x - 4.0).powi(2) / (2.0 * 1.5625)).exp() / (1.25 * (2.0 * std::f64::consts::PI).sqrt());
+    let normal =
+        (-(x - 4.0).powi(2) / (2.0 * 1.5625)).exp() / (1.25 * (2.0 * std::f64::consts::PI).sqrt());
     assert!((p[100] - normal).abs() < 1e-6);
     assert!(frame.w1_kind.starts_with("W₁ (exact"));
     let value = frame.value_at_optimum.unwrap();

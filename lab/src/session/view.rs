@@ -87,19 +87,33 @@ impl ViewModel {
         let noise = shown_noise(gan, noise_seed);
         let range_1d = data.range_1d();
         let grid = if settings.dimension == 2 {
-            let centre = |i: usize| (-VIEW_2D + (i as f64 + 0.5) * 2.0 * VIEW_2D / HEAT as f64) as f32;
+            let centre =
+                |i: usize| (-VIEW_2D + (i as f64 + 0.5) * 2.0 * VIEW_2D / HEAT as f64) as f32;
             // Row-major from the top row (largest y), as ImageData is laid out.
             Array2::from_shape_fn((HEAT * HEAT, 2), |(p, c)| {
                 let (row, column) = (p / HEAT, p % HEAT);
-                if c == 0 { centre(column) } else { centre(HEAT - 1 - row) }
+                if c == 0 {
+                    centre(column)
+                } else {
+                    centre(HEAT - 1 - row)
+                }
             })
         } else {
             let (a, b) = range_1d;
-            Array2::from_shape_fn((CURVE, 1), |(i, _)| (a + (b - a) * i as f64 / (CURVE - 1) as f64) as f32)
+            Array2::from_shape_fn((CURVE, 1), |(i, _)| {
+                (a + (b - a) * i as f64 / (CURVE - 1) as f64) as f32
+            })
         };
-        let p_data = grid.iter().filter_map(|&x| data.pdf(f64::from(x))).collect();
+        let p_data = grid
+            .iter()
+            .filter_map(|&x| data.pdf(f64::from(x)))
+            .collect();
         let manifold_noise = (settings.dimension == 2 && settings.noise == 2).then(|| {
-            let half = if settings.prior == "uniform" { 1.0 } else { 2.0 };
+            let half = if settings.prior == "uniform" {
+                1.0
+            } else {
+                2.0
+            };
             let tick = |i: usize| (-half + 2.0 * half * i as f64 / (MANIFOLD - 1) as f64) as f32;
             Array2::from_shape_fn((MANIFOLD * MANIFOLD, 2), |(p, c)| {
                 tick(if c == 0 { p % MANIFOLD } else { p / MANIFOLD })
@@ -227,7 +241,12 @@ impl Snapshot {
             (w1, kind, Some(self.view_2d(fake.view())), None)
         } else {
             let w1 = wasserstein_1d(&real64, &fake64);
-            (w1, "W₁ (exact, 1-D samples)".into(), None, Some(self.view_1d(&fake64)))
+            (
+                w1,
+                "W₁ (exact, 1-D samples)".into(),
+                None,
+                Some(self.view_1d(&fake64)),
+            )
         };
         Frame {
             run: 0,

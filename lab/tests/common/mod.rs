@@ -17,12 +17,16 @@ pub fn start_server() -> SocketAddr {
             .build()
             .expect("a runtime");
         runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-            tx.send(listener.local_addr().expect("an address")).expect("the test waits");
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind");
+            tx.send(listener.local_addr().expect("an address"))
+                .expect("the test waits");
             adversarial_lab::serve(listener).await.expect("serve");
         });
     });
-    rx.recv_timeout(Duration::from_secs(30)).expect("the server starts")
+    rx.recv_timeout(Duration::from_secs(30))
+        .expect("the server starts")
 }
 
 /// `(status, body)` of one request; `Err` if the server does not answer within 20 s.
@@ -58,7 +62,9 @@ pub fn request(
             break Some(end);
         }
     };
-    let bad = |what: &str| std::io::Error::other(format!("{what}: {:?}", String::from_utf8_lossy(&response)));
+    let bad = |what: &str| {
+        std::io::Error::other(format!("{what}: {:?}", String::from_utf8_lossy(&response)))
+    };
     let head_end = head_end.ok_or_else(|| bad("no HTTP head"))?;
     let head = String::from_utf8_lossy(&response[..head_end]).into_owned();
     let status = head
@@ -68,7 +74,8 @@ pub fn request(
         .ok_or_else(|| bad("no status"))?;
     let length = head.lines().find_map(|line| {
         let (name, value) = line.split_once(':')?;
-        name.eq_ignore_ascii_case("content-length").then(|| value.trim().parse::<usize>().ok())?
+        name.eq_ignore_ascii_case("content-length")
+            .then(|| value.trim().parse::<usize>().ok())?
     });
     let mut body = response[head_end + 4..].to_vec();
     match length {
