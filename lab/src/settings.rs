@@ -74,7 +74,7 @@ impl Settings {
             data: if two { "ring" } else { "gaussian" }.into(),
             points: Vec::new(),
             objective: session::objective_name(session::OBJECTIVES[1]).into(),
-            lr_d: if two { 1e-3 } else { 1e-3 },
+            lr_d: 1e-3,
             lr_g: if two { 1e-3 } else { 2e-4 },
             k: 1,
             packing: 1,
