@@ -5,10 +5,13 @@
 //!
 //! Reference values are mpmath 1.3 at 50 digits on the exact f64 inputs.
 //!
-//! Note for the issue (measured with `cargo test --release --test bad_input_numerics`):
-//! `no_hostile_input_gives_nan_a_wrong_infinity_or_a_panic` tries 10,370 inputs. Before the fixes:
-//! 3 panics ("capacity overflow" for `usize::MAX` counts), 0 hangs and 1,263 silent NaNs or wrong
-//! values (wrong ±∞, a wrong σ, an unnormalised distribution). After: 0, 0 and 0.
+//! Note for the issue (measured with `cargo test --release --test bad_input_numerics`, the
+//! sweep run once against the code before the fixes): `no_hostile_input_gives_nan_a_wrong_infinity_or_a_panic`
+//! tries 156,720 inputs (157,768 before: bins that are now refused were skipped). Before the
+//! fixes: 27,072 panics (all "capacity overflow" for `usize::MAX` counts), 0 hangs, and 49,243
+//! NaNs or wrong values (most from a handful of causes repeated over the sweep: NaN
+//! discretized Gaussians and scans, NaN/∞ Silverman and KDE, overflowing means and σ, wrong
+//! ±∞ KL). After: 0, 0 and 0.
 
 use std::f64::consts::{LN_10, PI};
 use std::panic::{catch_unwind, AssertUnwindSafe};
