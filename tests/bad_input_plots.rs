@@ -6,10 +6,12 @@
 //! Note for the issue (measured with `cargo test --release --test bad_input_plots`):
 //! `every_hostile_plot_returns_in_time_without_panicking` tries 914 inputs (line figures over
 //! 15 extreme point sets × linear/log y × 5 y ranges × 5 reference lines, dashed curves far
-//! outside a fixed range; 144 heatmap range/point combinations; 16 image layouts). Before the
-//! fixes the sweep did not finish in 20 minutes (each hang is left spinning on a thread, so
-//! they pile up); the issue's cases hang or panic as reported there. After: 0 hangs, 0
-//! panics, 0 pictures of the wrong size, in 9 s.
+//! outside a fixed range; 144 heatmap range/point combinations; 16 image layouts). Run against
+//! the code before the fixes with a 2 s timeout, the sweep reached only 114 of its cases in
+//! 270 s (each hang stays spinning on a thread, so they pile up): 35 of those 114 hung (data
+//! or reference lines at ±MAX, a fixed y range (−MAX, MAX), a log range 1e-300…1e300,
+//! y in ±1e308) and 0 panicked; the issue's other cases hang or panic as reported there.
+//! After: 0 hangs, 0 panics, 0 pictures of the wrong size over all 914, in 9 s.
 
 use std::fs;
 use std::path::{Path, PathBuf};
