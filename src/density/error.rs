@@ -68,6 +68,28 @@ pub enum DensityError {
     /// A histogram with zero bins.
     #[error("a histogram needs at least one bin")]
     NoBins,
+    /// A scale so small that the density `1/scale` it implies overflows: a bandwidth or a
+    /// bin width below `f64::MIN_POSITIVE` ≈ 2.2e-308.
+    #[error("`{name}` = {value:e} is too small: scales below f64::MIN_POSITIVE = 2.2e-308 give densities beyond f64::MAX")]
+    TooNarrow {
+        /// The scale's name (`"bandwidth"`, `"bin width"`).
+        name: &'static str,
+        /// The offending value.
+        value: f64,
+    },
+    /// A histogram with more bins than can be allocated.
+    #[error("a histogram of {bins} bins does not fit in memory")]
+    TooManyBins {
+        /// Number of bins asked for.
+        bins: usize,
+    },
+    /// Silverman's rule gives a bandwidth that is not usable: below `f64::MIN_POSITIVE` (the
+    /// samples' spread is subnormal) or beyond `f64::MAX`.
+    #[error("Silverman's bandwidth of these samples is {bandwidth:e}, outside [2.2e-308, 1.8e308]: rescale the samples")]
+    SilvermanOutOfRange {
+        /// The bandwidth the rule gives.
+        bandwidth: f64,
+    },
     /// Samples with no spread, for which Silverman's bandwidth is 0.
     #[error("Silverman's bandwidth needs at least 2 samples that are not all equal (got {count})")]
     DegenerateSamples {
@@ -91,5 +113,15 @@ pub(super) fn positive(name: &'static str, value: f64) -> Result<f64, DensityErr
         Ok(value)
     } else {
         Err(DensityError::NotPositive { name, value })
+    }
+}
+
+/// `Ok(value)` if `value ≥ f64::MIN_POSITIVE`, so that `1/value` and a density of that scale
+/// stay finite; else [`DensityError::TooNarrow`].
+pub(super) fn wide_enough(name: &'static str, value: f64) -> Result<f64, DensityError> {
+    if value >= f64::MIN_POSITIVE {
+        Ok(value)
+    } else {
+        Err(DensityError::TooNarrow { name, value })
     }
 }

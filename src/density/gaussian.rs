@@ -5,6 +5,7 @@ use rand_distr::StandardNormal;
 
 use super::error::{finite, positive, DensityError};
 use super::Density;
+use crate::divergence::ratio_of_difference;
 
 /// The normal distribution with mean `μ` and standard deviation `σ`:
 ///
@@ -44,10 +45,17 @@ impl Gaussian {
 }
 
 impl Density for Gaussian {
-    /// `exp(−z²/2) / (σ·√(2π))`, `z = (x − μ)/σ`.
+    /// `exp(−z²/2) / (σ·√(2π))`, `z = (x − μ)/σ`; `z` is formed without overflow, and
+    /// `σ·√(2π)` is divided out in two steps where it overflows (σ near `f64::MAX`).
     fn pdf(&self, x: f64) -> f64 {
-        let z = (x - self.mean) / self.std_dev;
-        (-0.5 * z * z).exp() / (self.std_dev * (2.0 * std::f64::consts::PI).sqrt())
+        let z = ratio_of_difference(x, self.mean, self.std_dev);
+        let sqrt_tau = (2.0 * std::f64::consts::PI).sqrt();
+        let denominator = self.std_dev * sqrt_tau;
+        if denominator.is_finite() {
+            (-0.5 * z * z).exp() / denominator
+        } else {
+            (-0.5 * z * z).exp() / self.std_dev / sqrt_tau
+        }
     }
 
     fn mean(&self) -> f64 {

@@ -1,7 +1,8 @@
 //! The histogram density estimate: counts per bin divided by `n·width`.
 
 use super::check_samples;
-use super::error::{finite, DensityError};
+use super::error::{finite, positive, wide_enough, DensityError};
+use crate::divergence::ratio_of_difference;
 
 /// A histogram of samples on `[low, high]` with equal-width bins, read as a density:
 ///
@@ -29,7 +30,11 @@ impl Histogram {
     /// # Errors
     /// [`DensityError::NoSamples`] / [`DensityError::InvalidSample`] for an empty sample or a
     /// non-finite one; [`DensityError::NoBins`]; [`DensityError::NotFinite`] or
-    /// [`DensityError::EmptyInterval`] unless `low < high`, both finite.
+    /// [`DensityError::EmptyInterval`] unless `low < high`, both finite;
+    /// [`DensityError::NotPositive`] if the bin width `(high − low)/bins` overflows (one bin
+    /// over `[−f64::MAX, f64::MAX]`) and [`DensityError::TooNarrow`] if it is below
+    /// `f64::MIN_POSITIVE` (the densities, up to `1/Δ`, would overflow);
+    /// [`DensityError::TooManyBins`] if the bins cannot be allocated (`usize::MAX`).
     ///
     /// # Examples
     /// ```
@@ -50,21 +55,31 @@ impl Histogram {
         if bins == 0 {
             return Err(DensityError::NoBins);
         }
-        let bin_width = (high - low) / bins as f64;
+        let bin_width = ratio_of_difference(high, low, bins as f64);
+        let bin_width = wide_enough("bin width", positive("bin width", bin_width)?)?;
+        let mut densities = Vec::new();
+        densities
+            .try_reserve_exact(bins)
+            .map_err(|_| DensityError::TooManyBins { bins })?;
+        densities.resize(bins, 0.0);
         let mut histogram = Self {
             low,
             high,
             bins,
             bin_width,
-            densities: vec![0.0; bins],
+            densities,
         };
         for &x in samples {
             if let Some(k) = histogram.bin_of(x) {
                 histogram.densities[k] += 1.0;
             }
         }
-        let scale = 1.0 / (samples.len() as f64 * bin_width);
-        histogram.densities.iter_mut().for_each(|d| *d *= scale);
+        // (cₖ/n)/Δ ≤ 1/Δ: finite for Δ ≥ f64::MIN_POSITIVE, and no n·Δ to overflow.
+        let n = samples.len() as f64;
+        histogram
+            .densities
+            .iter_mut()
+            .for_each(|d| *d = *d / n / bin_width);
         Ok(histogram)
     }
 
@@ -74,7 +89,7 @@ impl Histogram {
             return None;
         }
         // `min` puts `high` (and any rounding just below it) into the last bin.
-        Some((((x - self.low) / self.bin_width) as usize).min(self.bins - 1))
+        Some((ratio_of_difference(x, self.low, self.bin_width) as usize).min(self.bins - 1))
     }
 
     /// The estimate `p̂(x)`.

@@ -3,7 +3,8 @@
 use rayon::prelude::*;
 
 use super::check_samples;
-use super::error::{positive, DensityError};
+use super::error::{positive, wide_enough, DensityError};
+use super::moments::{mean, root_mean_square_deviation};
 
 /// Silverman's rule-of-thumb bandwidth (Silverman 1986, *Density Estimation*, eq. 3.31;
 /// the same formula as R's `bw.nrd0`):
@@ -18,7 +19,11 @@ use super::error::{positive, DensityError};
 ///
 /// # Errors
 /// [`DensityError::NoSamples`] / [`DensityError::InvalidSample`]; [`DensityError::DegenerateSamples`]
-/// for fewer than 2 samples or samples that are all equal.
+/// for fewer than 2 samples or samples that are all equal (also `[f64::MAX, f64::MAX]`);
+/// [`DensityError::SilvermanOutOfRange`] if the rule gives a bandwidth below
+/// `f64::MIN_POSITIVE` (a subnormal spread) or beyond `f64::MAX`. The mean, `σ̂`, the
+/// quartiles and `IQR/1.34` are formed without overflow, so `[−f64::MAX, f64::MAX]` has a
+/// finite bandwidth.
 ///
 /// # Examples
 /// ```
@@ -35,31 +40,45 @@ pub fn silverman_bandwidth(samples: &[f64]) -> Result<f64, DensityError> {
         return Err(DensityError::DegenerateSamples { count: n });
     }
     let count = n as f64;
-    let mean = samples.iter().sum::<f64>() / count;
-    let sum_of_squares: f64 = samples.iter().map(|x| (x - mean) * (x - mean)).sum();
-    let std_dev = (sum_of_squares / (count - 1.0)).sqrt();
+    let mean = mean(samples);
+    let std_dev = root_mean_square_deviation(samples, mean, count - 1.0);
     let mut sorted = samples.to_vec();
     sorted.sort_by(f64::total_cmp);
-    let interquartile_range = quantile(&sorted, 0.75) - quantile(&sorted, 0.25);
-    let spread = if interquartile_range > 0.0 {
-        std_dev.min(interquartile_range / 1.34)
+    let (lower, upper) = (quantile(&sorted, 0.25), quantile(&sorted, 0.75));
+    let iqr_over_134 = if (upper - lower).is_finite() {
+        (upper - lower) / 1.34
+    } else {
+        upper / 1.34 - lower / 1.34
+    };
+    let spread = if upper > lower {
+        std_dev.min(iqr_over_134)
     } else {
         std_dev
     };
     if spread <= 0.0 {
         return Err(DensityError::DegenerateSamples { count: n });
     }
-    Ok(0.9 * spread * count.powf(-0.2))
+    let bandwidth = 0.9 * spread * count.powf(-0.2);
+    if !(bandwidth.is_finite() && bandwidth >= f64::MIN_POSITIVE) {
+        return Err(DensityError::SilvermanOutOfRange { bandwidth });
+    }
+    Ok(bandwidth)
 }
 
 /// The `probability`-quantile of sorted data, R's type 7: `x₍ⱼ₎ + f·(x₍ⱼ₊₁₎ − x₍ⱼ₎)` with
-/// `j + f = (n − 1)·probability` (0-based order statistics).
+/// `j + f = (n − 1)·probability` (0-based order statistics), as `x₍ⱼ₎·(1 − f) + x₍ⱼ₊₁₎·f`
+/// where the difference overflows.
 fn quantile(sorted: &[f64], probability: f64) -> f64 {
     let position = (sorted.len() - 1) as f64 * probability;
     let below = position.floor() as usize;
     let above = (below + 1).min(sorted.len() - 1);
     let fraction = position - below as f64;
-    sorted[below] + fraction * (sorted[above] - sorted[below])
+    let (low, high) = (sorted[below], sorted[above]);
+    if (high - low).is_finite() {
+        low + fraction * (high - low)
+    } else {
+        low * (1.0 - fraction) + high * fraction
+    }
 }
 
 /// Gaussian kernel density estimate at `points`, with Silverman's bandwidth
@@ -93,7 +112,9 @@ pub fn kde(samples: &[f64], points: &[f64]) -> Result<Vec<f64>, DensityError> {
 ///
 /// # Errors
 /// [`DensityError::NoSamples`] / [`DensityError::InvalidSample`]; [`DensityError::NotPositive`]
-/// unless `bandwidth` is finite and `> 0`; [`DensityError::InvalidPoint`] for a NaN point
+/// unless `bandwidth` is finite and `> 0`; [`DensityError::TooNarrow`] for a bandwidth below
+/// `f64::MIN_POSITIVE` ≈ 2.2e-308 (the estimate at a sample, up to `1/(h·√(2π))`, would
+/// overflow, and `(x − xᵢ)/h` be `0·∞`); [`DensityError::InvalidPoint`] for a NaN point
 /// (`±∞` are allowed: the estimate there is 0).
 pub fn kde_with_bandwidth(
     samples: &[f64],
@@ -101,7 +122,7 @@ pub fn kde_with_bandwidth(
     bandwidth: f64,
 ) -> Result<Vec<f64>, DensityError> {
     check_samples(samples)?;
-    let bandwidth = positive("bandwidth", bandwidth)?;
+    let bandwidth = wide_enough("bandwidth", positive("bandwidth", bandwidth)?)?;
     if let Some(index) = points.iter().position(|x| x.is_nan()) {
         return Err(DensityError::InvalidPoint { index });
     }

@@ -19,6 +19,7 @@ mod gaussian;
 mod histogram;
 mod kde;
 mod mixture;
+pub(crate) mod moments;
 mod uniform;
 
 use ndarray_rand::rand::rngs::StdRng;

@@ -41,9 +41,15 @@ impl Uniform {
 }
 
 impl Density for Uniform {
-    /// `1/(b − a)` inside `(a, b)`, half that at `a` and `b`, 0 outside.
+    /// `1/(b − a)` inside `(a, b)`, half that at `a` and `b`, 0 outside (`½/(b/2 − a/2)`
+    /// where `b − a` overflows, so `U(−f64::MAX, f64::MAX)` has the density `0.5/f64::MAX`).
     fn pdf(&self, x: f64) -> f64 {
-        let inside = 1.0 / (self.high - self.low);
+        let width = self.high - self.low;
+        let inside = if width.is_finite() {
+            1.0 / width
+        } else {
+            0.5 / (0.5 * self.high - 0.5 * self.low)
+        };
         if x == self.low || x == self.high {
             0.5 * inside
         } else if self.low < x && x < self.high {
@@ -53,8 +59,14 @@ impl Density for Uniform {
         }
     }
 
+    /// `(a + b)/2`, as `a/2 + b/2` where `a + b` overflows.
     fn mean(&self) -> f64 {
-        0.5 * (self.low + self.high)
+        let sum = self.low + self.high;
+        if sum.is_finite() {
+            0.5 * sum
+        } else {
+            0.5 * self.low + 0.5 * self.high
+        }
     }
 
     /// `(b − a)²/12`.
@@ -63,9 +75,14 @@ impl Density for Uniform {
         width * width / 12.0
     }
 
-    /// `a + (b − a)·u`, `u ∼ U[0, 1)`.
+    /// `a + (b − a)·u`, `u ∼ U[0, 1)` (as `a·(1 − u) + b·u` where `b − a` overflows).
     fn sample_with<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         let u: f64 = rng.random();
-        self.low + (self.high - self.low) * u
+        let width = self.high - self.low;
+        if width.is_finite() {
+            self.low + width * u
+        } else {
+            self.low * (1.0 - u) + self.high * u
+        }
     }
 }

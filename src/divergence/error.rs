@@ -113,6 +113,26 @@ pub enum DivergenceError {
         /// Requested right end.
         end: f64,
     },
+    /// A grid whose step `h = (end − start)/(points − 1)` rounds neighbouring points together,
+    /// or whose Simpson weight `4h/3` overflows.
+    #[error(
+        "a grid of {points} points on [{start}, {end}] has no usable step: it must keep the \
+         points apart and the Simpson weights h/3 > 0 and 4h/3 finite"
+    )]
+    GridSpacing {
+        /// Requested left end.
+        start: f64,
+        /// Requested right end.
+        end: f64,
+        /// The requested number of points.
+        points: usize,
+    },
+    /// A grid with more points than can be allocated.
+    #[error("a grid of {points} points does not fit in memory")]
+    GridTooLarge {
+        /// The requested number of points.
+        points: usize,
+    },
 }
 
 /// Checks that `values` is non-empty and every entry is finite and `≥ 0`.

@@ -1,6 +1,7 @@
 //! A uniform grid on `[a, b]` with composite Simpson weights: the quadrature behind every
 //! continuous divergence and the value function `V(G, D)`.
 
+use super::continuous::ratio_of_difference;
 use super::error::DivergenceError;
 use super::sum::compensated_sum;
 
@@ -23,9 +24,16 @@ pub struct Grid {
 impl Grid {
     /// The Simpson grid of `points` equally spaced points from `start` to `end` inclusive.
     ///
+    /// The step is formed without overflow, so `Grid::new(-f64::MAX, f64::MAX, 5)` has step
+    /// `f64::MAX/2` (its weights are finite; an integral beyond `f64::MAX` is then `±∞`).
+    ///
     /// # Errors
     /// [`DivergenceError::GridPoints`] if `points` is even or below 3;
-    /// [`DivergenceError::GridRange`] unless `start < end`, both finite.
+    /// [`DivergenceError::GridRange`] unless `start < end`, both finite;
+    /// [`DivergenceError::GridSpacing`] if the step `h` rounds the points together (`h` too
+    /// small for their magnitude), the smallest weight `h/3` underflows to 0 or the largest
+    /// `4h/3` overflows;
+    /// [`DivergenceError::GridTooLarge`] if the points cannot be allocated (`usize::MAX`).
     ///
     /// # Examples
     /// ```
@@ -42,26 +50,35 @@ impl Grid {
             return Err(DivergenceError::GridRange { start, end });
         }
         let intervals = (points - 1) as f64;
-        let step = (end - start) / intervals;
-        let xs = (0..points)
-            .map(|i| {
-                // Interpolate from both ends so the last point is `end` exactly.
-                let t = i as f64 / intervals;
-                start * (1.0 - t) + end * t
-            })
-            .collect();
-        let weights = (0..points)
-            .map(|i| {
-                let factor = if i == 0 || i == points - 1 {
-                    1.0
-                } else if i % 2 == 1 {
-                    4.0
-                } else {
-                    2.0
-                };
-                factor * step / 3.0
-            })
-            .collect();
+        let step = ratio_of_difference(end, start, intervals);
+        let spacing_error = DivergenceError::GridSpacing { start, end, points };
+        // The factors 1, 2, 4 are powers of two: factor·(h/3) is (factor·h)/3 without overflow.
+        if !(step / 3.0 > 0.0 && (4.0 * (step / 3.0)).is_finite()) {
+            return Err(spacing_error);
+        }
+        let mut xs = Vec::new();
+        let mut weights = Vec::new();
+        if xs.try_reserve_exact(points).is_err() || weights.try_reserve_exact(points).is_err() {
+            return Err(DivergenceError::GridTooLarge { points });
+        }
+        // Interpolate from both ends so the last point is `end` exactly (and no sum overflows).
+        xs.extend((0..points).map(|i| {
+            let t = i as f64 / intervals;
+            start * (1.0 - t) + end * t
+        }));
+        if xs.windows(2).any(|pair| pair[0] >= pair[1]) {
+            return Err(spacing_error);
+        }
+        weights.extend((0..points).map(|i| {
+            let factor = if i == 0 || i == points - 1 {
+                1.0
+            } else if i % 2 == 1 {
+                4.0
+            } else {
+                2.0
+            };
+            factor * (step / 3.0)
+        }));
         Ok(Self {
             points: xs,
             weights,

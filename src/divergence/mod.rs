@@ -27,6 +27,7 @@ mod sum;
 mod terms;
 mod wasserstein;
 
+pub(crate) use continuous::ratio_of_difference;
 pub use continuous::{js_divergence_density, kl_divergence_density, kl_gaussian};
 pub use discrete::{
     cross_entropy, cross_entropy_bits, entropy, entropy_bits, js_divergence, js_divergence_bits,

@@ -46,7 +46,10 @@ pub struct ModeCoverage {
 /// # Errors
 /// [`MetricsError::Empty`] if there is no sample or no mode; [`MetricsError::WrongWidth`] if
 /// `samples` is not two columns wide; [`MetricsError::NonFinite`] naming the row of a NaN or
-/// infinite sample; [`MetricsError::InvalidParameter`] if `sigma` is not finite and > 0.
+/// infinite sample or of a NaN or infinite mode (`argument` `"modes"`);
+/// [`MetricsError::InvalidParameter`] if `sigma` is not finite and > 0. Distances are
+/// compared as `‖x − μ_k‖/3 < σ`, formed without squares, so coordinates and σ up to
+/// `f64::MAX` are scored correctly.
 ///
 /// # Examples
 /// ```
@@ -92,13 +95,24 @@ pub fn mode_coverage<T: Float>(
         });
     }
     check_finite("samples", samples)?;
+    if let Some(row) = modes
+        .iter()
+        .position(|(mx, my)| !(mx.is_finite() && my.is_finite()))
+    {
+        let (mx, my) = modes[row];
+        return Err(MetricsError::NonFinite {
+            argument: "modes",
+            row,
+            value: if mx.is_finite() { my } else { mx },
+        });
+    }
     let mut mode_counts = vec![0usize; modes.len()];
-    let radius_squared = (3.0 * sigma).powi(2);
     for sample in samples.rows() {
         let (x, y) = (sample[0].as_f64(), sample[1].as_f64());
-        let (nearest, distance_squared) = modes
+        // ‖x − μ_k‖/3 = hypot(x/3 − μx/3, y/3 − μy/3): no square and no difference overflows.
+        let (nearest, distance_over_3) = modes
             .iter()
-            .map(|&(mx, my)| (x - mx).powi(2) + (y - my).powi(2))
+            .map(|&(mx, my)| (x / 3.0 - mx / 3.0).hypot(y / 3.0 - my / 3.0))
             .enumerate()
             .fold(
                 (0, f64::INFINITY),
@@ -110,7 +124,7 @@ pub fn mode_coverage<T: Float>(
                     }
                 },
             );
-        if distance_squared < radius_squared {
+        if distance_over_3 < sigma {
             mode_counts[nearest] += 1;
         }
     }

@@ -52,13 +52,20 @@ pub enum MleError {
     },
     /// Bins with no width or no count.
     #[error(
-        "bins [{lower}, {upper}) × {count} are empty: need finite lower < upper and count ≥ 1"
+        "bins [{lower}, {upper}) × {count} are empty: need finite lower < upper, count ≥ 1 \
+         and a width (upper − lower)/count > 0"
     )]
     EmptyBins {
         /// Left edge asked for.
         lower: f64,
         /// Right edge asked for.
         upper: f64,
+        /// Number of bins asked for.
+        count: usize,
+    },
+    /// More bins than can be allocated (a count such as `usize::MAX`).
+    #[error("{count} bins do not fit in memory")]
+    TooManyBins {
         /// Number of bins asked for.
         count: usize,
     },

@@ -4,6 +4,7 @@
 //! Notebook: `notebooks-md/02_maximum_likelihood.md` (section "Closed form").
 
 use super::error::{check_nonempty, MleError};
+use crate::density::moments::{mean, root_mean_square_deviation};
 
 /// A fitted Gaussian `N(μ, σ²)`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -33,7 +34,10 @@ impl GaussianFit {
 /// When all samples are equal, `σ_ML = 0` (the likelihood grows without bound as σ → 0).
 ///
 /// Computed in two passes (the mean, then the squared deviations from it), which keeps the
-/// variance accurate when the mean is large compared with the spread.
+/// variance accurate when the mean is large compared with the spread; where a sum overflows
+/// or the squares underflow the terms are rescaled, so `μ` and `σ` are finite and accurate
+/// for any finite samples (`[1e308, 1e308]` gives `μ = 1e308, σ = 0`; `[1e-200, −1e-200]`
+/// gives `σ = 1e-200`).
 ///
 /// Notebook: `notebooks-md/02_maximum_likelihood.md`.
 ///
@@ -51,11 +55,10 @@ impl GaussianFit {
 pub fn gaussian_mle(samples: &[f64]) -> Result<GaussianFit, MleError> {
     check_nonempty(samples, "samples")?;
     let m = samples.len() as f64;
-    let mu = samples.iter().sum::<f64>() / m;
-    let variance = samples.iter().map(|x| (x - mu) * (x - mu)).sum::<f64>() / m;
+    let mu = mean(samples);
     Ok(GaussianFit {
         mu,
-        sigma: variance.sqrt(),
+        sigma: root_mean_square_deviation(samples, mu, m),
     })
 }
 

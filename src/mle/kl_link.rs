@@ -13,6 +13,7 @@
 //! Notebook: `notebooks-md/02_maximum_likelihood.md` (section "Maximum likelihood is minimum KL").
 
 use super::error::{check_nonempty, check_parameter, check_positive, MleError};
+use crate::divergence::ratio_of_difference;
 
 /// `count` equal-width bins covering `[lower, upper)`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -23,17 +24,29 @@ pub struct Bins {
 }
 
 impl Bins {
-    /// `count` bins of width `(upper − lower) / count` from `lower` to `upper`.
+    /// `count` bins of width `(upper − lower) / count` from `lower` to `upper`. The width,
+    /// the centres and [`Bins::index_of`] are formed without overflow, so bins over
+    /// `[−f64::MAX, f64::MAX)` work.
     ///
     /// # Errors
-    /// [`MleError::EmptyBins`] unless `lower < upper` are finite and `count ≥ 1`.
+    /// [`MleError::EmptyBins`] unless `lower < upper` are finite, `count ≥ 1` and the width
+    /// `(upper − lower)/count` is finite and `> 0` (it underflows for a subnormal range split
+    /// many ways, and overflows for one bin over `[−f64::MAX, f64::MAX)`).
     pub fn new(lower: f64, upper: f64, count: usize) -> Result<Self, MleError> {
-        if lower.is_finite() && upper.is_finite() && lower < upper && count >= 1 {
-            Ok(Bins {
-                lower,
-                upper,
-                count,
-            })
+        let bins = Bins {
+            lower,
+            upper,
+            count,
+        };
+        let width = bins.width();
+        if lower.is_finite()
+            && upper.is_finite()
+            && lower < upper
+            && count >= 1
+            && width > 0.0
+            && width.is_finite()
+        {
+            Ok(bins)
         } else {
             Err(MleError::EmptyBins {
                 lower,
@@ -50,10 +63,11 @@ impl Bins {
 
     /// The width `(upper − lower) / count` of each bin.
     pub fn width(&self) -> f64 {
-        (self.upper - self.lower) / self.count as f64
+        ratio_of_difference(self.upper, self.lower, self.count as f64)
     }
 
-    /// The centre `lower + (j + ½)·width` of bin `j`.
+    /// The centre `lower + (j + ½)·width` of bin `j` (as `lower·(1 − t) + upper·t`,
+    /// `t = (j + ½)/count`, where `(j + ½)·width` would overflow).
     ///
     /// # Panics
     /// If `j ≥ count`.
@@ -64,7 +78,19 @@ impl Bins {
             "Bins::center: bin {j} of {} bins",
             self.count
         );
-        self.lower + (j as f64 + 0.5) * self.width()
+        self.at(j as f64 + 0.5)
+    }
+
+    /// `lower + k·width` for a (fractional) bin position `k`, interpolated between the ends
+    /// where `k·width` overflows.
+    fn at(&self, k: f64) -> f64 {
+        let offset = k * self.width();
+        if offset.is_finite() {
+            self.lower + offset
+        } else {
+            let t = k / self.count as f64;
+            self.lower * (1.0 - t) + self.upper * t
+        }
     }
 
     /// The bin `j` with `lower + j·width ≤ x < lower + (j + 1)·width`, or `None` outside
@@ -73,9 +99,27 @@ impl Bins {
         if !(self.lower..self.upper).contains(&x) {
             return None;
         }
-        let j = ((x - self.lower) / self.width()).floor() as usize;
-        Some(j.min(self.count - 1))
+        let j = ratio_of_difference(x, self.lower, self.width()).floor() as usize;
+        let j = j.min(self.count - 1);
+        // x − lower rounds at the scale of lower: move to the neighbour whose edges hold x.
+        if j > 0 && x < self.at(j as f64) {
+            Some(j - 1)
+        } else if j + 1 < self.count && x >= self.at((j + 1) as f64) {
+            Some(j + 1)
+        } else {
+            Some(j)
+        }
     }
+}
+
+/// A vector of `count` zeros, or [`MleError::TooManyBins`] when it cannot be allocated.
+fn zeros<T: Clone + Default>(count: usize) -> Result<Vec<T>, MleError> {
+    let mut values = Vec::new();
+    values
+        .try_reserve_exact(count)
+        .map_err(|_| MleError::TooManyBins { count })?;
+    values.resize(count, T::default());
+    Ok(values)
 }
 
 /// The histogram of the samples as a probability vector:
@@ -89,9 +133,10 @@ impl Bins {
 ///
 /// # Errors
 /// [`MleError::Empty`] or [`MleError::NonFinite`] for bad samples;
-/// [`MleError::OutsideBins`] naming the first sample outside `[lower, upper)`.
+/// [`MleError::OutsideBins`] naming the first sample outside `[lower, upper)`;
+/// [`MleError::TooManyBins`] if the bins cannot be allocated.
 pub fn empirical_distribution(samples: &[f64], bins: &Bins) -> Result<Vec<f64>, MleError> {
-    Ok(histogram(&bin_indices(samples, bins)?, bins.count()))
+    histogram(&bin_indices(samples, bins)?, bins.count())
 }
 
 /// The Gaussian `N(μ, σ²)` restricted to the bins: its density at each bin centre,
@@ -99,19 +144,23 @@ pub fn empirical_distribution(samples: &[f64], bins: &Bins) -> Result<Vec<f64>, 
 ///
 /// ```text
 /// q_j(μ) = exp(−(c_j − μ)²/2σ²) / Σ_k exp(−(c_k − μ)²/2σ²)
+///        = exp(a_j) / Σ_k exp(a_k),   a_j = −½·((c_j − c_m)/σ)·((c_j + c_m − 2μ)/σ)
 /// ```
-/// where `c_j` is the centre of bin `j`. Normalised in the log domain, so the bin nearest
-/// `μ` never underflows.
+/// where `c_j` is the centre of bin `j` and `m` the bin nearest `μ` (the exponent relative
+/// to it, so `a_m = 0`). Normalised in the log domain, so the bin nearest `μ` never
+/// underflows, and the factored exponent has no `(c − μ)²` to overflow: for `σ = 1e-200`
+/// or `μ = 1e160` the mass is all on the nearest bin (half on each of two equally near
+/// ones), as the limit says, instead of `0/0`.
 ///
 /// Notebook: `notebooks-md/02_maximum_likelihood.md`.
 ///
 /// # Errors
 /// [`MleError::NonFiniteParameter`] if `mu` is not finite; [`MleError::NotPositive`] unless
-/// `sigma` is finite and `> 0`.
+/// `sigma` is finite and `> 0`; [`MleError::TooManyBins`] if the bins cannot be allocated.
 pub fn discretized_gaussian(mu: f64, sigma: f64, bins: &Bins) -> Result<Vec<f64>, MleError> {
     check_parameter(mu, "mu")?;
     check_positive(sigma, "sigma")?;
-    Ok(discretized_gaussian_log(mu, sigma, bins)
+    Ok(discretized_gaussian_log(mu, sigma, bins)?
         .into_iter()
         .map(f64::exp)
         .collect())
@@ -181,6 +230,9 @@ impl LikelihoodKlScan {
 /// # Errors
 /// As [`empirical_distribution`] for the samples; [`MleError::Empty`] or
 /// [`MleError::NonFinite`] for `mu_grid`; [`MleError::NotPositive`] for `sigma`.
+/// A bin with `q_j(μ)` below the smallest `f64` has `log q_j = −∞`; where a sample falls in
+/// it, the log-likelihood is `−∞` and the cross-entropy and KL `+∞` (the true values are
+/// beyond `±f64::MAX`), never NaN.
 ///
 /// # Examples
 /// ```
@@ -202,7 +254,7 @@ pub fn likelihood_and_kl_over_grid(
     check_positive(sigma, "sigma")?;
     check_nonempty(mu_grid, "mu_grid")?;
     let indices = bin_indices(samples, bins)?;
-    let empirical = histogram(&indices, bins.count());
+    let empirical = histogram(&indices, bins.count())?;
     let entropy = -empirical
         .iter()
         .filter(|&&p| p > 0.0)
@@ -212,21 +264,23 @@ pub fn likelihood_and_kl_over_grid(
     let points = mu_grid
         .iter()
         .map(|&mu| {
-            let log_q = discretized_gaussian_log(mu, sigma, bins);
+            let log_q = discretized_gaussian_log(mu, sigma, bins)?;
             let mean_log_likelihood = indices.iter().map(|&j| log_q[j]).sum::<f64>() / m;
+            // 0·log q = 0 also where log q = −∞.
             let cross_entropy = -empirical
                 .iter()
                 .zip(&log_q)
+                .filter(|(&p, _)| p > 0.0)
                 .map(|(p, lq)| p * lq)
                 .sum::<f64>();
-            GridPoint {
+            Ok(GridPoint {
                 mu,
                 mean_log_likelihood,
                 cross_entropy,
                 kl_divergence: kl_divergence_from_log(&empirical, &log_q),
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_, MleError>>()?;
     Ok(LikelihoodKlScan { entropy, points })
 }
 
@@ -249,26 +303,46 @@ fn bin_indices(samples: &[f64], bins: &Bins) -> Result<Vec<usize>, MleError> {
 }
 
 /// `p̂_j = #{i : indices_i = j} / m` over `count` bins.
-fn histogram(indices: &[usize], count: usize) -> Vec<f64> {
-    let mut counts = vec![0usize; count];
+fn histogram(indices: &[usize], count: usize) -> Result<Vec<f64>, MleError> {
+    let mut counts = zeros::<usize>(count)?;
     for &j in indices {
         counts[j] += 1;
     }
     let m = indices.len() as f64;
-    counts.into_iter().map(|c| c as f64 / m).collect()
+    Ok(counts.into_iter().map(|c| c as f64 / m).collect())
 }
 
-/// `log q_j = a_j − log Σ_k e^{a_k}`, `a_j = −(c_j − μ)²/2σ²`, with the max subtracted first.
-fn discretized_gaussian_log(mu: f64, sigma: f64, bins: &Bins) -> Vec<f64> {
-    let exponents: Vec<f64> = (0..bins.count())
-        .map(|j| {
-            let z = (bins.center(j) - mu) / sigma;
-            -0.5 * z * z
+/// `log q_j = a_j − log Σ_k e^{a_k}` with `a_j` the exponent relative to the nearest bin `m`
+/// (see [`discretized_gaussian`]): `a_m = 0`, every other `a_j ≤ 0`, so the sum is ≥ 1.
+fn discretized_gaussian_log(mu: f64, sigma: f64, bins: &Bins) -> Result<Vec<f64>, MleError> {
+    let mut centers = zeros::<f64>(bins.count())?;
+    for (j, center) in centers.iter_mut().enumerate() {
+        *center = bins.center(j);
+    }
+    // The centres increase: the nearest is the first centre ≥ μ or the one before it, the
+    // lower one when the midpoint of the two is ≥ μ (a tie goes to the lower).
+    let above = centers.partition_point(|&c| c < mu).min(centers.len() - 1);
+    let nearest = if above > 0 && 0.5 * centers[above - 1] + 0.5 * centers[above] >= mu {
+        above - 1
+    } else {
+        above
+    };
+    let c_m = centers[nearest];
+    let exponents: Vec<f64> = centers
+        .iter()
+        .map(|&c| {
+            // (c − c_m)/σ and (c + c_m − 2μ)/σ = 2·((c/2 + c_m/2) − μ)/σ, each without overflow.
+            let spread = ratio_of_difference(c, c_m, sigma);
+            let beyond = 2.0 * ratio_of_difference(0.5 * c + 0.5 * c_m, mu, sigma);
+            if spread == 0.0 || beyond == 0.0 {
+                0.0
+            } else {
+                (-0.5 * spread * beyond).min(0.0)
+            }
         })
         .collect();
-    let max = exponents.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let log_normaliser = max + exponents.iter().map(|a| (a - max).exp()).sum::<f64>().ln();
-    exponents.into_iter().map(|a| a - log_normaliser).collect()
+    let log_normaliser = exponents.iter().map(|a| a.exp()).sum::<f64>().ln();
+    Ok(exponents.into_iter().map(|a| a - log_normaliser).collect())
 }
 
 /// `KL(p ‖ q) = Σ_{j: p_j > 0} p_j (ln p_j − log q_j)` with `q` given by its logarithm.

@@ -113,7 +113,7 @@ pub fn gaussian_log_likelihood(samples: &[f64], mu: f64, sigma: f64) -> Result<f
 /// `log N(x; μ, σ²) = −(x − μ)²/(2σ²) − ln σ − ln √(2π)`. Private: the `density` module
 /// owns densities; this is the one the estimators here need.
 pub(super) fn gaussian_log_pdf(x: f64, mu: f64, sigma: f64) -> f64 {
-    let z = (x - mu) / sigma;
+    let z = crate::divergence::ratio_of_difference(x, mu, sigma);
     -0.5 * z * z - sigma.ln() - LN_SQRT_TAU
 }
 

@@ -6,6 +6,7 @@
 
 use super::error::{check_nonempty, check_parameter, check_positive, MleError};
 use super::likelihood::LN_SQRT_TAU;
+use crate::divergence::ratio_of_difference;
 
 /// The mean squared error of the samples about `mu`:
 ///
@@ -39,6 +40,10 @@ pub fn mean_squared_error(samples: &[f64], mu: f64) -> Result<f64, MleError> {
 ///
 /// # Errors
 /// As [`mean_squared_error`]; [`MleError::NotPositive`] unless `sigma` is finite and `> 0`.
+/// `MSE/σ²` is formed as `(MSE/σ)/σ` (and from `((x − μ)/σ)²` where the MSE over- or
+/// underflows), so
+/// the value matches [`gaussian_log_likelihood`](super::gaussian_log_likelihood) for any
+/// positive σ, `1e-200` included.
 ///
 /// # Examples
 /// ```
@@ -57,7 +62,19 @@ pub fn gaussian_negative_log_likelihood_via_squared_error(
     let mse = mean_squared_error(samples, mu)?;
     check_positive(sigma, "sigma")?;
     let m = samples.len() as f64;
-    Ok(m * mse / (2.0 * sigma * sigma) + m * (sigma.ln() + LN_SQRT_TAU))
+    // MSE/σ² as (MSE/σ)/σ: σ² underflows to 0 for σ = 1e-200 (0/0 for an MSE of 0). Where the
+    // MSE itself overflows or underflows (squares of 1e-310), mean(((x − μ)/σ)²) is the same
+    // number without it.
+    let mse_over_variance = if mse.is_normal() || samples.iter().all(|&x| x == mu) {
+        mse / sigma / sigma
+    } else {
+        samples
+            .iter()
+            .map(|&x| ratio_of_difference(x, mu, sigma).powi(2))
+            .sum::<f64>()
+            / m
+    };
+    Ok(m * mse_over_variance / 2.0 + m * (sigma.ln() + LN_SQRT_TAU))
 }
 
 #[cfg(test)]

@@ -7,16 +7,24 @@ use plotters::chart::SeriesLabelPosition;
 use super::LegendPosition;
 
 /// \[min, max\] of `values` widened by `fraction` of its span on each side; a single value v
-/// gets v ± max(|v|/10, ½) so that the axis is never empty.
+/// gets v ± max(|v|/10, ½) so that the axis is never empty. The ends stay within ±`f64::MAX`,
+/// and where the padded span would overflow the data's own \[min, max\] is used, so a finite
+/// span of the values (the caller checks it) gives a finite span of the axis.
 pub(super) fn padded(values: &[f64], fraction: f64) -> Range<f64> {
     let low = values.iter().copied().fold(f64::INFINITY, f64::min);
     let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let span = high - low;
-    if span > 0.0 {
-        (low - fraction * span)..(high + fraction * span)
+    let (start, end) = if span > 0.0 {
+        (low - fraction * span, high + fraction * span)
     } else {
         let half = (low.abs() / 10.0).max(0.5);
-        (low - half)..(high + half)
+        (low - half, high + half)
+    };
+    let (start, end) = (start.max(-f64::MAX), end.min(f64::MAX));
+    if (end - start).is_finite() {
+        start..end
+    } else {
+        low..high
     }
 }
 

@@ -68,6 +68,40 @@ pub enum PlotError {
         /// Upper end given.
         high: f64,
     },
+    /// The values of one axis span more than an `f64` holds (or, on a log axis, more decades
+    /// than plotters can divide): the figure cannot map them to pixels.
+    #[error(
+        "plot {path}: the {axis} values run from {low} (series \"{low_series}\") to {high} \
+         (series \"{high_series}\"), a span too wide to draw; rescale the data"
+    )]
+    SpanTooWide {
+        /// The figure's file.
+        path: PathBuf,
+        /// `"x"`, `"y"` or `"log10 y"`.
+        axis: &'static str,
+        /// The smallest value (its log10 on a log axis).
+        low: f64,
+        /// The series holding it.
+        low_series: String,
+        /// The largest value (its log10 on a log axis).
+        high: f64,
+        /// The series holding it.
+        high_series: String,
+    },
+    /// The picture would be larger than [`MAX_SIDE`](super::MAX_SIDE) pixels on a side or
+    /// [`MAX_PIXELS`](super::MAX_PIXELS) in all (or its size overflows `u32`).
+    #[error(
+        "plot {path}: the picture would be {width} × {height} pixels; the limit is 1 to 16384 \
+         on a side and 64 megapixels in all"
+    )]
+    TooLarge {
+        /// The figure's file.
+        path: PathBuf,
+        /// Width asked for, in pixels (saturated at `u64::MAX`).
+        width: u64,
+        /// Height asked for, in pixels.
+        height: u64,
+    },
     /// Two inputs that must have matching lengths do not.
     #[error("plot {path}: {what} has length {found}, expected {expected}")]
     LengthMismatch {

@@ -175,6 +175,10 @@ impl LineFigure {
     }
 }
 
+/// Most decades a log axis may span: plotters divides the axis by `end/start`, which must stay
+/// a finite `f64` (at most ~308 decades) with room for the padding.
+const MAX_DECADES: f64 = 300.0;
+
 /// Checks every value and returns the (x, y) axis ranges.
 pub(super) fn axis_ranges(
     path: &Path,
@@ -205,8 +209,8 @@ pub(super) fn axis_ranges(
                     y,
                 });
             }
-            xs.push(x);
-            ys.push(y);
+            xs.push((x, series.name.as_str()));
+            ys.push((y, series.name.as_str()));
         }
     }
     if xs.is_empty() {
@@ -235,13 +239,15 @@ pub(super) fn axis_ranges(
                 y,
             });
         }
-        ys.push(line.y);
+        ys.push((line.y, line.label.as_str()));
     }
-    let x_range = padded(&xs, 0.0);
+    let x_range = padded(&check_span(path, "x", &xs, f64::MAX)?, 0.0);
     let y_range = match figure.y_range {
         Some((low, high)) => {
-            let valid = low.is_finite() && high.is_finite() && low < high;
-            if !valid || (figure.log_y && low <= 0.0) {
+            let span = if figure.log_y { high / low } else { high - low };
+            let valid = low.is_finite() && high.is_finite() && low < high && span.is_finite();
+            let too_many_decades = figure.log_y && (high / low).log10() > MAX_DECADES;
+            if !valid || (figure.log_y && low <= 0.0) || too_many_decades {
                 let what = "y_range".into();
                 return Err(PlotError::InvalidRange {
                     path: path.to_owned(),
@@ -253,13 +259,20 @@ pub(super) fn axis_ranges(
             low..high
         }
         None if figure.log_y => {
-            let logs: Vec<f64> = ys.iter().map(|y| y.log10()).collect();
+            let logs: Vec<(f64, &str)> = ys.iter().map(|&(y, name)| (y.log10(), name)).collect();
+            let logs = check_span(path, "log10 y", &logs, MAX_DECADES)?;
             let range = padded(&logs, 0.05);
-            10f64.powf(range.start)..10f64.powf(range.end)
+            // Keep the padded axis within MAX_DECADES and within the positive f64s.
+            let (low, high) = min_max(&logs);
+            let slack = 0.5 * (MAX_DECADES - (high - low));
+            let start = range.start.max(low - slack).max(f64::from_bits(1).log10());
+            let end = range.end.min(high + slack).min(f64::MAX.log10());
+            10f64.powf(start).max(f64::from_bits(1))..10f64.powf(end).min(f64::MAX)
         }
         None => {
-            let range = padded(&ys, 0.05);
-            let non_negative = ys.iter().all(|&y| y >= 0.0);
+            let values = check_span(path, "y", &ys, f64::MAX)?;
+            let range = padded(&values, 0.05);
+            let non_negative = values.iter().all(|&y| y >= 0.0);
             let start = if non_negative {
                 range.start.max(0.0)
             } else {
@@ -269,6 +282,41 @@ pub(super) fn axis_ranges(
         }
     };
     Ok((x_range, y_range))
+}
+
+/// The smallest and the largest of `values`.
+fn min_max(values: &[f64]) -> (f64, f64) {
+    let low = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    (low, high)
+}
+
+/// The values of `named` (value, series) when their span `high − low` is a finite number at
+/// most `limit`; [`PlotError::SpanTooWide`] naming the series of both ends otherwise.
+fn check_span(
+    path: &Path,
+    axis: &'static str,
+    named: &[(f64, &str)],
+    limit: f64,
+) -> Result<Vec<f64>, PlotError> {
+    let values: Vec<f64> = named.iter().map(|&(v, _)| v).collect();
+    let (low, high) = min_max(&values);
+    let span = high - low;
+    if span.is_finite() && span <= limit {
+        return Ok(values);
+    }
+    let series_of = |target: f64| {
+        let found = named.iter().find(|&&(v, _)| v == target);
+        found.map_or_else(String::new, |&(_, name)| name.to_owned())
+    };
+    Err(PlotError::SpanTooWide {
+        path: path.to_owned(),
+        axis,
+        low,
+        low_series: series_of(low),
+        high,
+        high_series: series_of(high),
+    })
 }
 
 #[cfg(test)]

@@ -105,10 +105,11 @@ fn colour_of(value: f64) -> RGBColor {
 ///
 /// With D(x) as the heatmap this is the picture of `06_mode_collapse.md`: where the samples
 /// cluster on a few of the modes, D stays high (yellow) on the modes they miss. Samples outside
-/// the heatmap's rectangle are not drawn; the legend says how many.
+/// the heatmap's rectangle are not drawn (the legend says how many), nor are modes outside it.
 ///
 /// # Errors
-/// [`PlotError::InvalidRange`] if a range of the heatmap is not finite with low < high;
+/// [`PlotError::InvalidRange`] if a range of the heatmap is not finite with low < high and a
+/// finite width high − low (`(−f64::MAX, f64::MAX)` is refused: plotters cannot divide it);
 /// [`PlotError::Empty`] if it has no cell; [`PlotError::NonFiniteValue`] or
 /// [`PlotError::OutOfRange`] for a cell value that is not in \[0, 1\] (naming its row and
 /// column); [`PlotError::NonFinitePoint`] naming "generator samples" or "true modes" and the
@@ -134,7 +135,7 @@ fn check_heatmap(path: &Path, heatmap: &Heatmap) -> Result<(), PlotError> {
         ("heatmap x_range", heatmap.x_range),
         ("heatmap y_range", heatmap.y_range),
     ] {
-        if !(low.is_finite() && high.is_finite() && low < high) {
+        if !(low.is_finite() && high.is_finite() && low < high && (high - low).is_finite()) {
             let what = what.into();
             return Err(PlotError::InvalidRange {
                 path: path.to_owned(),
@@ -229,9 +230,11 @@ fn draw_heatmap_figure(
         .label_style((FONT, 15))
         .axis_desc_style((FONT, 18))
         .draw()?;
-    let inside =
-        |&&(x, y): &&(f64, f64)| chart.x_range().contains(&x) && chart.y_range().contains(&y);
+    let (x_shown, y_shown) = (chart.x_range(), chart.y_range());
+    let inside = |&&(x, y): &&(f64, f64)| x_shown.contains(&x) && y_shown.contains(&y);
     let shown: Vec<(f64, f64)> = samples.iter().filter(inside).copied().collect();
+    // Modes outside the rectangle are not drawn either (far ones would map to pixels near ±2³¹).
+    let modes: Vec<(f64, f64)> = modes.iter().filter(inside).copied().collect();
     let outside = samples.len() - shown.len();
     let sample_label = match outside {
         0 => format!("generator samples ({})", samples.len()),
@@ -276,7 +279,7 @@ fn draw_heatmap_figure(
     }
     let (x, y) = (heatmap.x_range, heatmap.y_range);
     let fraction = |&(px, py): &(f64, f64)| ((px - x.0) / (x.1 - x.0), (py - y.0) / (y.1 - y.0));
-    let corner = emptiest_corner(shown.iter().chain(modes).map(fraction));
+    let corner = emptiest_corner(shown.iter().chain(&modes).map(fraction));
     chart
         .configure_series_labels()
         .position(series_label_position(corner))

@@ -76,7 +76,10 @@ pub fn image_grid<T: Float>(
 /// [`PlotError::Empty`] if there is no panel, a panel has no image, or a field of `layout` is 0;
 /// [`PlotError::LengthMismatch`] if a panel's rows are not `height · width` long;
 /// [`PlotError::NonFiniteValue`] naming the panel, image and pixel of a NaN or infinite value;
-/// and the file errors of every plot.
+/// [`PlotError::TooLarge`] if the picture the layout asks for exceeds
+/// [`MAX_SIDE`](super::MAX_SIDE) pixels on a side or [`MAX_PIXELS`](super::MAX_PIXELS) in all
+/// (`width: 1 << 16, pixel_scale: 1 << 16` would be 2³² pixels wide); and the file errors of
+/// every plot.
 pub fn image_grids<T: Float>(
     path: impl AsRef<Path>,
     panels: &[(&str, ArrayView2<'_, T>)],
@@ -129,31 +132,54 @@ impl Geometry {
         labelled: bool,
         title_width: u32,
     ) -> Self {
-        let tile = (
-            layout.width as u32 * layout.pixel_scale,
-            layout.height as u32 * layout.pixel_scale,
+        // In u64 with saturation, so no layout can wrap around: a picture that does not fit
+        // in u32 saturates to u32::MAX on that side, which `write_png` refuses as too large.
+        let long = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+        let scale = u64::from(layout.pixel_scale);
+        let tile64 = (
+            long(layout.width).saturating_mul(scale),
+            long(layout.height).saturating_mul(scale),
         );
         let columns: Vec<usize> = counts.iter().map(|&n| n.min(layout.columns)).collect();
-        let lines = |n: usize, c: usize| n.div_ceil(c) as u32;
-        let span = |count: u32, length: u32| count * length + count.saturating_sub(1) * GAP;
-        let panel_width: Vec<u32> = columns.iter().map(|&c| span(c as u32, tile.0)).collect();
-        let panels = panel_width.len() as u32;
-        let content = panel_width.iter().sum::<u32>() + (panels - 1) * PANEL_GAP;
-        let width = (content + 2 * MARGIN).max(title_width + 2 * MARGIN);
+        let lines = |n: usize, c: usize| long(n.div_ceil(c));
+        let span = |count: u64, length: u64| {
+            count
+                .saturating_mul(length)
+                .saturating_add(count.saturating_sub(1).saturating_mul(u64::from(GAP)))
+        };
+        let widths: Vec<u64> = columns.iter().map(|&c| span(long(c), tile64.0)).collect();
+        let panels = long(widths.len());
+        let content64 = widths
+            .iter()
+            .fold(0u64, |sum, &w| sum.saturating_add(w))
+            .saturating_add(
+                panels
+                    .saturating_sub(1)
+                    .saturating_mul(u64::from(PANEL_GAP)),
+            );
+        let width64 = content64
+            .max(u64::from(title_width))
+            .saturating_add(u64::from(2 * MARGIN));
         let images_top =
             MARGIN + if titled { TITLE_BAND } else { 0 } + if labelled { LABEL_BAND } else { 0 };
         let tallest = counts
             .iter()
             .zip(&columns)
-            .map(|(&n, &c)| span(lines(n, c), tile.1))
+            .map(|(&n, &c)| span(lines(n, c), tile64.1))
             .max();
-        let height = images_top + tallest.unwrap_or(0) + MARGIN;
-        let mut left = (width - content) / 2;
+        let height64 = u64::from(images_top)
+            .saturating_add(tallest.unwrap_or(0))
+            .saturating_add(u64::from(MARGIN));
+        let narrow = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
+        let tile = (narrow(tile64.0), narrow(tile64.1));
+        let panel_width: Vec<u32> = widths.iter().map(|&w| narrow(w)).collect();
+        let (width, height, content) = (narrow(width64), narrow(height64), narrow(content64));
+        let mut left = width.saturating_sub(content) / 2;
         let panel_left = panel_width
             .iter()
             .map(|&w| {
                 let this = left;
-                left += w + PANEL_GAP;
+                left = left.saturating_add(w).saturating_add(PANEL_GAP);
                 this
             })
             .collect();
@@ -207,7 +233,7 @@ fn check_input<T: Float>(
     if let Some((name, _)) = sizes.iter().find(|(_, size)| *size == 0) {
         return empty(format!("{name} (it is 0)"));
     }
-    let pixels = layout.height * layout.width;
+    let pixels = layout.height.saturating_mul(layout.width);
     for (label, images) in panels {
         if images.nrows() == 0 {
             return empty(format!("{} (no image)", panel_name(label)));

@@ -140,7 +140,7 @@ where
         .bold_line_style(RGBColor(215, 215, 215))
         .light_line_style(RGBColor(240, 240, 240))
         .draw()?;
-    let x_range = chart.x_range();
+    let (x_range, y_range) = (chart.x_range(), chart.y_range());
     let styled = |line: &ReferenceLine| line.colour.to_rgb().stroke_width(2);
     for line in &figure.references {
         let ends = [(x_range.start, line.y), (x_range.end, line.y)];
@@ -151,7 +151,13 @@ where
             .colour
             .unwrap_or(Colour::PALETTE[index % Colour::PALETTE.len()]);
         let style = colour.to_rgb().stroke_width(2);
-        let points = series.points.iter().copied();
+        // Points beyond a fixed y range sit on its edge: plotters would map them to pixel rows
+        // near ±2³¹ and walk every pixel in between.
+        let (low, high) = (y_range.start, y_range.end);
+        let points = series
+            .points
+            .iter()
+            .map(move |&(x, y)| (x, y.clamp(low, high)));
         match series.style {
             LineStyle::Solid => chart
                 .draw_series(LineSeries::new(points, style))?

@@ -8,7 +8,9 @@
 //! | [`image_grid`], [`image_grids`] | grayscale images in a grid (8×8 digits, 28×28 MNIST), several grids side by side | `06_mode_collapse.md` |
 //!
 //! Every function checks its input (NaN or ±∞ is an error naming the series and index, never a
-//! gap in a curve), creates missing parent folders, and writes the PNG with
+//! gap in a curve; data spanning more than an `f64` holds is [`PlotError::SpanTooWide`]; a
+//! picture over [`MAX_SIDE`] pixels on a side or [`MAX_PIXELS`] in all is
+//! [`PlotError::TooLarge`]), creates missing parent folders, and writes the PNG with
 //! [`crate::io::write_atomic`], so an existing plot is never left half-overwritten.
 //!
 //! Text is set in DejaVu Sans, compiled into the crate from `assets/fonts/DejaVuSans.ttf`
@@ -42,6 +44,11 @@ pub use figure::{LegendPosition, LineFigure, ReferenceLine, Series};
 pub use heatmap::{scatter_over_heatmap, Heatmap};
 pub use images::{image_grid, image_grids, ImageLayout};
 pub use line::{line_plot, loss_curves};
+
+/// The largest width or height of a picture, in pixels.
+pub const MAX_SIDE: u64 = 16_384;
+/// The largest number of pixels in a picture (64 megapixels, a 192 MB RGB buffer).
+pub const MAX_PIXELS: u64 = 64 << 20;
 
 /// An opaque 8-bit RGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::canvas::{register_bundled_font, Canvas};
-use super::PlotError;
+use super::{PlotError, MAX_PIXELS, MAX_SIDE};
 
 pub(super) type Area<'a> = DrawingArea<Canvas<'a>, Shift>;
 
@@ -22,6 +22,7 @@ pub(super) fn write_png(
     size: (u32, u32),
     draw: impl FnOnce(&Area<'_>) -> DrawResult<()>,
 ) -> Result<(), PlotError> {
+    check_size(path, (u64::from(size.0), u64::from(size.1)))?;
     if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(folder).map_err(|source| PlotError::CreateFolder {
             path: path.to_owned(),
@@ -41,6 +42,21 @@ pub(super) fn write_png(
         path: path.to_owned(),
         source,
     })
+}
+
+/// `Ok` for a picture of 1 to [`MAX_SIDE`] pixels on each side and at most [`MAX_PIXELS`] in
+/// all; [`PlotError::TooLarge`] otherwise (a side of 0 too: there is nothing to draw on).
+pub(super) fn check_size(path: &Path, (width, height): (u64, u64)) -> Result<(), PlotError> {
+    let sides = (1..=MAX_SIDE).contains(&width) && (1..=MAX_SIDE).contains(&height);
+    if sides && width * height <= MAX_PIXELS {
+        Ok(())
+    } else {
+        Err(PlotError::TooLarge {
+            path: path.to_owned(),
+            width,
+            height,
+        })
+    }
 }
 
 /// The figure as 8-bit RGB pixels, row by row, and what `draw` returned.
