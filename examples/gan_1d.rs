@@ -13,11 +13,9 @@
 use adversarial::datasets::{fraction_below_zero, gaussian_1d, mixture_1d};
 use adversarial::density::{kde, Density};
 use adversarial::divergence::Grid;
-use adversarial::gan::{
-    evaluate_1d, Gan, GanConfig, GanLoss, GradientPoint, History, Prior, RealData,
-};
+use adversarial::gan::{Gan, GanConfig, GanLoss, GradientPoint, History, Prior, RealData};
+use adversarial::metrics::evaluate_1d;
 use adversarial::minimax::optimal_discriminator;
-use adversarial::nn::loss::DISCRIMINATOR_LOSS_AT_EQUILIBRIUM;
 use adversarial::plot::{self, Colour, LineFigure, ReferenceLine, Series};
 use indicatif::{ProgressBar, ProgressStyle};
 use ndarray::Array2;
@@ -166,7 +164,11 @@ fn run<D: Density + RealData<f32>>(
     let last = history.last().expect("at least one step");
     println!(
         "last logged step: D loss {:.4} (ln 4 = {:.4}), G loss {:.4}, D(x) {:.3}, D(G(z)) {:.3}",
-        last.d_loss, DISCRIMINATOR_LOSS_AT_EQUILIBRIUM, last.g_loss, last.d_real, last.d_fake
+        last.d_loss,
+        4f64.ln(),
+        last.g_loss,
+        last.d_real,
+        last.d_fake
     );
     println!(
         "wrote {}/{{loss_curves.png, panel.png, gradient_vs_d.png, history.csv, samples.csv}}",

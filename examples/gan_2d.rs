@@ -109,10 +109,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 }
 
 fn loss_name(loss: GanLoss) -> &'static str {
-    match loss {
-        GanLoss::Minimax => "minimax",
-        GanLoss::NonSaturating => "non-saturating",
-    }
+    loss.name()
 }
 
 /// STEP-2D widths, tuned (measured on 4 seeds, see `docs/RESULTS.md`): G z(2) → 128 → 128 →
@@ -139,8 +136,8 @@ fn config(f: &Flags, seed: u64) -> GanConfig {
         discriminator_activation: Activation::Relu,
         packing: f.pack,
         batch_size: 256,
-        generator_optimizer: adam(learning_rate),
-        discriminator_optimizer: adam(learning_rate),
+        generator_optimizer: adam(learning_rate).into(),
+        discriminator_optimizer: adam(learning_rate).into(),
         schedule: Schedule::LinearDecay,
         discriminator_steps: 1,
         loss: f.loss,

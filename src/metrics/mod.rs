@@ -3,6 +3,7 @@
 //! | function | measures | on |
 //! |---|---|---|
 //! | [`mode_coverage`] | modes covered, high-quality fraction, reverse KL of the mode histogram, modes above 1% | the 2-D [`ring`](crate::datasets::ring) and [`grid`](crate::datasets::grid) |
+//! | [`evaluate_1d`] | mean, standard deviation, JS divergence to `p_data` (KDE of the samples) | 1-D generators |
 //! | [`DigitClassifier`] | classes covered, KL of the class histogram to uniform, mean confidence | generated digits |
 //!
 //! Mode collapse is the failure these numbers catch: `G` puts its mass on a few modes of
@@ -11,8 +12,10 @@
 
 mod classifier;
 mod error;
+mod evaluate;
 mod modes;
 
 pub use classifier::{softmax_cross_entropy, ClassHistogram, DigitClassifier, CLASS_COUNT};
 pub use error::MetricsError;
+pub use evaluate::{evaluate_1d, Evaluation1d, EvaluationError};
 pub use modes::{mode_coverage, ModeCoverage, MODE_SHARE_THRESHOLD};
