@@ -161,6 +161,10 @@ pub enum GanError {
     /// An update left a parameter NaN or infinite: training stops rather than return it.
     #[error("training stopped after step {step}: parameter `{name}` is not finite")]
     NonFiniteParameter { step: usize, name: String },
+    /// After the last update, G's samples or D's scores on them are NaN or infinite
+    /// (finite but huge weights overflow): training stops rather than return them.
+    #[error("training stopped after step {step}: the {network}'s output is not finite")]
+    NonFiniteOutput { step: usize, network: &'static str },
     /// A loss became NaN or infinite: training stops rather than continue on garbage.
     #[error("training stopped at step {step}: the {loss} loss is {value}")]
     NonFiniteLoss {

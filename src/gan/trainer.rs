@@ -175,12 +175,15 @@ impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
     /// Steps until `last_step` generator updates are done. A [`History`] row (the means since
     /// the previous row) is logged every `config.log_every` steps and at step `config.steps`,
     /// so training in several calls logs the same rows as one call. `on_step` sees every step
-    /// (progress bars). At the end every parameter is checked finite.
+    /// (progress bars). At the end every parameter is checked finite, and so are G's
+    /// samples and D's scores on the last noise batch (the losses are checked before each
+    /// update, so only this sees an update that diverged last).
     ///
     /// # Errors
     /// [`GanError::DataDimension`] if `data.dim()` is not [`dim`](Gan::dim) (before any
     /// step); the first [`GanError::NonFiniteLoss`] (training stops there);
-    /// [`GanError::NonFiniteParameter`] if the last update left a parameter NaN or infinite.
+    /// [`GanError::NonFiniteParameter`] if the last update left a parameter NaN or infinite,
+    /// [`GanError::NonFiniteOutput`] if it left G's samples or D's scores so.
     pub fn train_until(
         &mut self,
         data: &dyn RealData<T>,
@@ -214,6 +217,7 @@ impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
             }
         }
         self.check_parameters()?;
+        self.check_outputs()?;
         Ok(history)
     }
 
@@ -243,6 +247,22 @@ impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
                 name: name.to_owned(),
             }),
         }
+    }
+
+    /// [`GanError::NonFiniteOutput`] unless G's samples on the noise batch and D's scores
+    /// on them are finite.
+    fn check_outputs(&self) -> Result<(), GanError> {
+        let fakes = self.generate(self.noise.view());
+        let scores = self.discriminate(fakes.view());
+        for (network, values) in [("generator", fakes), ("discriminator", scores)] {
+            if !values.iter().all(|x| x.is_finite()) {
+                return Err(GanError::NonFiniteOutput {
+                    step: self.steps_done,
+                    network,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// `n` samples `G(z)`, `z ~ p_z` drawn from `seed` (n × [`dim`](Gan::dim)).
