@@ -75,6 +75,22 @@ impl GradcheckReport {
     }
 }
 
+/// The fixed random weights `W` in `[0.5, 1.5)` that reduce a non-scalar output `Y` to
+/// `L = Σ_ij W_ij · Y_ij`.
+pub(super) fn reduction_weights(shape: (usize, usize)) -> Array2<f64> {
+    let mut rng = StdRng::seed_from_u64(0x6ead);
+    Array2::from_shape_fn(shape, |_| rng.random_range(0.5..1.5))
+}
+
+/// `Y` itself if 1 × 1, else `Σ_ij W_ij · Y_ij`.
+pub(super) fn reduce<'t>(y: Var<'t, f64>, weights: &Array2<f64>) -> Var<'t, f64> {
+    if y.shape() == (1, 1) {
+        y
+    } else {
+        (y * y.tape().constant(weights)).sum()
+    }
+}
+
 /// Compares the tape's gradient of `f` with central finite differences, element by element:
 ///
 /// ```text
@@ -111,15 +127,8 @@ where
             })
             .collect();
         let y = f(tape, &vars);
-        let w = weights.get_or_insert_with(|| {
-            let mut rng = StdRng::seed_from_u64(0x6ead);
-            Array2::from_shape_fn(y.shape(), |_| rng.random_range(0.5..1.5))
-        });
-        let loss = if y.shape() == (1, 1) {
-            y
-        } else {
-            (y * tape.constant(&*w)).sum()
-        };
+        let w = weights.get_or_insert_with(|| reduction_weights(y.shape()));
+        let loss = reduce(y, w);
         let value = loss.item();
         let grads = need_grads.then(|| {
             let g = tape.backward(loss);

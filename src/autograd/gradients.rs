@@ -1,6 +1,7 @@
 //! [`Gradients`]: the result of [`Tape::backward`](super::Tape::backward), by variable or parameter.
 
-use super::tape::{Node, ParamId, Var};
+use super::leaves::ParamId;
+use super::tape::{Node, TapeIdentity, Var};
 use crate::Float;
 use ndarray::Array2;
 
@@ -10,6 +11,8 @@ use ndarray::Array2;
 /// reuses its buffers.
 pub struct Gradients<T: Float> {
     slots: Vec<Option<Array2<T>>>,
+    /// The tape and generation the gradients were computed on (`None` before the first).
+    source: Option<TapeIdentity>,
     params: Vec<(ParamId, usize)>,
     pool: Vec<Array2<T>>,
 }
@@ -25,13 +28,36 @@ impl<T: Float> Gradients<T> {
     pub fn new() -> Self {
         Gradients {
             slots: Vec::new(),
+            source: None,
             params: Vec::new(),
             pool: Vec::new(),
         }
     }
 
     /// `∂L/∂v`, or `None` when no gradient reached `v` (a constant, or unused by the loss).
+    ///
+    /// # Panics
+    /// If `v` is not a node of the tape these gradients were computed on, as it was then:
+    /// a `Var` of another tape, or of the same tape after [`Tape::reset`](super::Tape::reset)
+    /// (node ids restart at 0, so the answer would be another node's gradient). Such a
+    /// lookup is a programming error; [`Gradients::param`] stays valid after a reset.
+    #[track_caller]
     pub fn wrt(&self, v: Var<'_, T>) -> Option<&Array2<T>> {
+        let of_var = v.tape().identity();
+        match self.source {
+            Some(source) if source == of_var => {}
+            Some(source) if source.tape == of_var.tape => panic!(
+                "Gradients::wrt: these gradients are from generation {} of the tape, the \
+                 variable from generation {} (the tape was reset since backward); call \
+                 backward again on the new graph",
+                source.generation, of_var.generation
+            ),
+            Some(_) => panic!(
+                "Gradients::wrt: the variable belongs to another tape than the one these \
+                 gradients were computed on"
+            ),
+            None => panic!("Gradients::wrt: these gradients are empty (no backward filled them)"),
+        }
         self.slots.get(v.id).and_then(Option::as_ref)
     }
 
@@ -48,8 +74,9 @@ impl<T: Float> Gradients<T> {
             .filter_map(|&(p, n)| Some((p, self.slots.get(n)?.as_ref()?)))
     }
 
-    /// Clears the store for a tape of `len` nodes, keeping buffers in the pool.
-    pub(crate) fn start(&mut self, len: usize, params: &[(ParamId, usize)]) {
+    /// Clears the store for `source`'s `len` nodes, keeping buffers in the pool.
+    pub(super) fn start(&mut self, source: TapeIdentity, len: usize, params: &[(ParamId, usize)]) {
+        self.source = Some(source);
         for slot in self.slots.drain(..) {
             self.pool.extend(slot);
         }
@@ -59,7 +86,7 @@ impl<T: Float> Gradients<T> {
     }
 
     /// The gradient buffer of node `id`, zero-filled on first use, to add a contribution into.
-    pub(crate) fn accumulator(&mut self, id: usize, nodes: &[Node<T>]) -> &mut Array2<T> {
+    pub(super) fn accumulator(&mut self, id: usize, nodes: &[Node<T>]) -> &mut Array2<T> {
         let shape = nodes[id].value.dim();
         let pool = &mut self.pool;
         self.slots[id].get_or_insert_with(|| {
@@ -76,7 +103,7 @@ impl<T: Float> Gradients<T> {
     /// with the `β` to pass to [`gemm`](crate::linalg::gemm): `0` on first use (the buffer
     /// holds stale values, which `β = 0` never reads: no zero-fill pass), `1` once an
     /// earlier contribution is in it. `None` when node `id` needs no gradient.
-    pub(crate) fn input_product_target(
+    pub(super) fn input_product_target(
         &mut self,
         id: usize,
         nodes: &[Node<T>],
@@ -96,7 +123,7 @@ impl<T: Float> Gradients<T> {
     }
 
     /// As [`accumulator`](Self::accumulator), or `None` when node `id` needs no gradient.
-    pub(crate) fn input_accumulator(
+    pub(super) fn input_accumulator(
         &mut self,
         id: usize,
         nodes: &[Node<T>],
@@ -108,11 +135,11 @@ impl<T: Float> Gradients<T> {
         }
     }
 
-    pub(crate) fn take(&mut self, id: usize) -> Option<Array2<T>> {
+    pub(super) fn take(&mut self, id: usize) -> Option<Array2<T>> {
         self.slots[id].take()
     }
 
-    pub(crate) fn put(&mut self, id: usize, grad: Array2<T>) {
+    pub(super) fn put(&mut self, id: usize, grad: Array2<T>) {
         self.slots[id] = Some(grad);
     }
 }

@@ -4,7 +4,8 @@
 //! which is a topological order, so [`Tape::backward`] is one walk over the nodes in
 //! reverse: seed `∂L/∂L = 1`, then each node adds `∂L/∂input = ∂L/∂output · ∂output/∂input`
 //! into the gradients of its inputs (always *added*: a variable used twice receives both
-//! contributions). Each op lives in its own file under [`ops`], forward and backward side
+//! contributions). [`Tape::gradient`] records a gradient as tape ops instead, so it can be
+//! differentiated again (second order: the WGAN-GP penalty on `∇ₓD`). Each op lives in its own file under [`ops`], forward and backward side
 //! by side with the derivative in the doc comment and a finite-difference check below it.
 //!
 //! Notebook: `notebooks-md/00_autograd.md`.
@@ -20,11 +21,18 @@
 //! assert_eq!(grads.wrt(x).unwrap()[[0, 0]], 7.0);
 //! ```
 
+mod grad;
 mod gradcheck;
 mod gradients;
+mod hessian_check;
+mod leaves;
 pub mod ops;
+mod pool;
+mod record;
 mod tape;
 
 pub use gradcheck::{gradcheck, GradcheckReport, STEP};
 pub use gradients::Gradients;
-pub use tape::{ParamId, Tape, Var};
+pub use hessian_check::{hessian_vector_check, SecondOrderReport};
+pub use leaves::ParamId;
+pub use tape::{Tape, Var};

@@ -2,13 +2,19 @@
 //! `m × n`, `1 × n` (a bias row added to every sample), `m × 1` or `1 × 1`.
 //!
 //! `∂y/∂a = 1`, so `∂L/∂a = ∂L/∂y`; `∂L/∂b` sums `∂L/∂y` over the rows (and/or columns)
-//! that `b` was broadcast along.
+//! that `b` was broadcast along. Recorded backward: `U` and `sum_to(U, shape of b)`.
 
-use super::super::gradients::Gradients;
-use super::super::tape::{Node, Var};
-use super::{accumulate_broadcast, binary, Op};
+use super::super::record::{Backward, Chain, Inputs, NodeId, Operation};
+use super::super::tape::Var;
+use super::{accumulate_broadcast, binary, sum_to};
 use crate::Float;
-use ndarray::Array2;
+
+/// `y = a + b`.
+#[derive(Clone, Copy)]
+pub(crate) struct Add {
+    a: NodeId,
+    b: NodeId,
+}
 
 impl<'t, T: Float> std::ops::Add for Var<'t, T> {
     type Output = Var<'t, T>;
@@ -18,29 +24,40 @@ impl<'t, T: Float> std::ops::Add for Var<'t, T> {
     /// If `b` does not broadcast to `a` (message names `add` and both shapes).
     #[track_caller]
     fn add(self, rhs: Var<'t, T>) -> Var<'t, T> {
-        binary(self, rhs, "add", Op::Add(self.id, rhs.id), |a, b| a + b)
+        let op = Add {
+            a: self.node(),
+            b: rhs.node(),
+        };
+        binary(self, rhs, "add", op, |a, b| a + b)
     }
 }
 
-pub(super) fn backward<T: Float>(
-    nodes: &[Node<T>],
-    a: usize,
-    b: usize,
-    upstream: &Array2<T>,
-    grads: &mut Gradients<T>,
-) {
-    if let Some(grad_a) = grads.input_accumulator(a, nodes) {
-        *grad_a += upstream;
+impl<T: Float> Operation<T> for Add {
+    fn inputs(&self) -> Inputs {
+        [self.a, self.b].into()
     }
-    if let Some(grad_b) = grads.input_accumulator(b, nodes) {
-        accumulate_broadcast(grad_b, upstream.dim(), |i, j| upstream[[i, j]]);
+
+    fn backward(&self, chain: &mut Backward<'_, T>) {
+        let upstream = chain.upstream();
+        if let Some(grad_a) = chain.accumulator(self.a) {
+            *grad_a += upstream;
+        }
+        if let Some(grad_b) = chain.accumulator(self.b) {
+            accumulate_broadcast(grad_b, upstream.dim(), |i, j| upstream[[i, j]]);
+        }
+    }
+
+    fn gradient<'t>(&self, chain: &mut Chain<'_, 't, T>) {
+        let (u, b) = (chain.upstream(), chain.var(self.b));
+        chain.add(self.a, || u);
+        chain.add(self.b, || sum_to(u, b.shape()));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
-    use crate::autograd::{gradcheck, Tape};
+    use crate::autograd::{gradcheck, hessian_vector_check, Tape};
     use ndarray::array;
 
     #[test]
@@ -48,7 +65,9 @@ mod tests {
         let a = uniform(3, 4, -2.0, 2.0, 11);
         for (rows, cols) in [(3, 4), (1, 4), (3, 1), (1, 1)] {
             let b = uniform(rows, cols, -2.0, 2.0, 12);
-            gradcheck(&[a.clone(), b], |_, v| v[0] + v[1]).assert_below(1e-6);
+            let inputs = [a.clone(), b];
+            gradcheck(&inputs, |_, v| v[0] + v[1]).assert_below(1e-6);
+            hessian_vector_check(&inputs, |_, v| (v[0] + v[1]).square()).assert_below(1e-6);
         }
     }
 

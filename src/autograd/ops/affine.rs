@@ -2,17 +2,25 @@
 //! added to every sample), the dense layer's whole forward.
 //!
 //! `∂L/∂X = U·Wᵀ`, `∂L/∂W = Xᵀ·U` and `∂L/∂b = Σ_rows U`, with `U = ∂L/∂Y`.
+//! Recorded backward: `matmul_nt(U, W)`, `matmul_tn(X, U)` and `column_sums(U)`.
 //!
 //! Fused for speed (it is `x.matmul(w) + b`, the same math): the output starts as the bias
 //! row copied into every row and the product accumulates onto it (`gemm` with `β = 1`), so
 //! there is no separate addition pass, no zero-filled product, and one node instead of two.
 
-use super::super::gradients::Gradients;
-use super::super::tape::{Node, Var};
-use super::{shape_panic, Op};
+use super::super::record::{Backward, Chain, Inputs, NodeId, Operation};
+use super::super::tape::Var;
+use super::shape_panic;
 use crate::linalg::gemm;
 use crate::Float;
-use ndarray::Array2;
+
+/// `Y = X·W + b`.
+#[derive(Clone, Copy)]
+pub(crate) struct Affine {
+    x: NodeId,
+    w: NodeId,
+    b: NodeId,
+}
 
 impl<'t, T: Float> Var<'t, T> {
     /// `X·W + b`: a batch of inputs (rows) through a dense layer's weight and bias.
@@ -22,8 +30,6 @@ impl<'t, T: Float> Var<'t, T> {
     /// `1 × W`'s columns (message `affine (bias)`), naming both shapes.
     #[track_caller]
     pub fn affine(self, weight: Var<'t, T>, bias: Var<'t, T>) -> Var<'t, T> {
-        self.same_tape(&weight, "affine");
-        self.same_tape(&bias, "affine");
         let (sx, sw, sb) = (self.shape(), weight.shape(), bias.shape());
         if sx.1 != sw.0 {
             shape_panic("affine", sx, sw);
@@ -31,70 +37,67 @@ impl<'t, T: Float> Var<'t, T> {
         if sb != (1, sw.1) {
             shape_panic("affine (bias)", sw, sb);
         }
-        let tape = self.tape;
-        let (out, requires_grad) = {
-            let nodes = tape.nodes.borrow();
-            let (x, w, b) = (&nodes[self.id], &nodes[weight.id], &nodes[bias.id]);
-            let bias_row = b.value.as_slice().expect("node values are contiguous");
-            let mut out = tape.alloc_rows(sx.0, bias_row);
-            gemm(
-                T::one(),
-                x.value.view(),
-                w.value.view(),
-                T::one(),
-                out.view_mut(),
-            );
-            (out, x.requires_grad || w.requires_grad || b.requires_grad)
+        let op = Affine {
+            x: self.node(),
+            w: weight.node(),
+            b: bias.node(),
         };
-        tape.push(out, Op::Affine(self.id, weight.id, bias.id), requires_grad)
+        self.tape()
+            .record(op, "affine", &[self, weight, bias], |values, pool| {
+                let (x, w, b) = (values.value(self), values.value(weight), values.value(bias));
+                let bias_row = b.as_slice().expect("node values are contiguous");
+                let mut out = pool.rows(sx.0, bias_row);
+                gemm(T::one(), x.view(), w.view(), T::one(), out.view_mut());
+                out
+            })
     }
 }
 
-/// `∂L/∂X += U·Wᵀ`, `∂L/∂W += Xᵀ·U`, `∂L/∂b += Σ_rows U` (a first contribution is written
-/// with `β = 0`, not added to a zero-filled buffer).
-pub(super) fn backward<T: Float>(
-    nodes: &[Node<T>],
-    (x, w, b): (usize, usize, usize),
-    upstream: &Array2<T>,
-    grads: &mut Gradients<T>,
-) {
-    if let Some((grad_x, beta)) = grads.input_product_target(x, nodes) {
-        gemm(
-            T::one(),
-            upstream.view(),
-            nodes[w].value.t(),
-            beta,
-            grad_x.view_mut(),
-        );
+impl<T: Float> Operation<T> for Affine {
+    fn inputs(&self) -> Inputs {
+        [self.x, self.w, self.b].into()
     }
-    if let Some((grad_w, beta)) = grads.input_product_target(w, nodes) {
-        gemm(
-            T::one(),
-            nodes[x].value.t(),
-            upstream.view(),
-            beta,
-            grad_w.view_mut(),
-        );
-    }
-    if let Some(grad_b) = grads.input_accumulator(b, nodes) {
-        let mut grad_b = grad_b.row_mut(0);
-        for row in upstream.rows() {
-            grad_b.zip_mut_with(&row, |g, &u| *g += u);
+
+    /// `∂L/∂X += U·Wᵀ`, `∂L/∂W += Xᵀ·U`, `∂L/∂b += Σ_rows U` (a first contribution is
+    /// written with `β = 0`, not added to a zero-filled buffer).
+    fn backward(&self, chain: &mut Backward<'_, T>) {
+        let (u, x, w) = (chain.upstream(), chain.value(self.x), chain.value(self.w));
+        if let Some((grad_x, beta)) = chain.product_target(self.x) {
+            gemm(T::one(), u.view(), w.t(), beta, grad_x.view_mut());
         }
+        if let Some((grad_w, beta)) = chain.product_target(self.w) {
+            gemm(T::one(), x.t(), u.view(), beta, grad_w.view_mut());
+        }
+        if let Some(grad_b) = chain.accumulator(self.b) {
+            let mut grad_b = grad_b.row_mut(0);
+            for row in u.rows() {
+                grad_b.zip_mut_with(&row, |g, &u| *g += u);
+            }
+        }
+    }
+
+    fn gradient<'t>(&self, chain: &mut Chain<'_, 't, T>) {
+        let (u, x, w) = (chain.upstream(), chain.var(self.x), chain.var(self.w));
+        chain.add(self.x, || u.matmul_nt(w));
+        chain.add(self.w, || x.matmul_tn(u));
+        chain.add(self.b, || u.column_sums());
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
-    use crate::autograd::{gradcheck, Tape};
+    use crate::autograd::{gradcheck, hessian_vector_check, Tape};
 
     #[test]
     fn gradient_matches_finite_differences() {
         let x = uniform(5, 3, -2.0, 2.0, 25);
         let w = uniform(3, 4, -2.0, 2.0, 26);
         let b = uniform(1, 4, -2.0, 2.0, 27);
-        gradcheck(&[x, w, b], |_, v| v[0].affine(v[1], v[2])).assert_below(1e-6);
+        let inputs = [x, w, b];
+        gradcheck(&inputs, |_, v| v[0].affine(v[1], v[2])).assert_below(1e-6);
+        hessian_vector_check(&inputs, |_, v| v[0].affine(v[1], v[2])).assert_below(1e-6);
+        hessian_vector_check(&inputs, |_, v| v[0].affine(v[1], v[2]).tanh()).assert_below(1e-6);
     }
 
     #[test]

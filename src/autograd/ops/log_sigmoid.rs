@@ -2,34 +2,56 @@
 //!
 //! The discriminator's log-probability of "real" from its logit, finite for any logit
 //! (the GAN value `E log D(x)` is a mean of these).
+//!
+//! Recorded backward: `U ⊙ σ(−x)`.
+use super::super::record::{Backward, Chain, Inputs, NodeId, Operation};
 use super::super::tape::Var;
-use super::Op;
+use super::unary;
 use crate::Float;
+
+/// `y = ln σ(x)`.
+#[derive(Clone, Copy)]
+pub(crate) struct LogSigmoid {
+    x: NodeId,
+}
 
 impl<'t, T: Float> Var<'t, T> {
     /// `y = ln σ(x) = min(x, 0) − ln(1 + e^(−|x|))` elementwise.
+    #[track_caller]
     pub fn log_sigmoid(self) -> Var<'t, T> {
         let f = |x: T| -super::softplus_scalar(-x);
-        self.tape.map(self, Op::LogSigmoid(self.id), f)
+        let op = LogSigmoid { x: self.node() };
+        self.tape().record_map(self, op, f)
     }
 }
 
-/// `dy/dx = σ(−x)`.
-pub(super) fn derivative<T: Float>(x: T, _y: T) -> T {
-    super::logistic(-x)
+impl<T: Float> Operation<T> for LogSigmoid {
+    fn inputs(&self) -> Inputs {
+        [self.x].into()
+    }
+
+    /// `dy/dx = σ(−x)`.
+    fn backward(&self, chain: &mut Backward<'_, T>) {
+        unary(chain, self.x, |x, _| super::logistic(-x));
+    }
+
+    fn gradient<'t>(&self, chain: &mut Chain<'_, 't, T>) {
+        let (u, x) = (chain.upstream(), chain.var(self.x));
+        chain.add(self.x, || u * (-x).sigmoid());
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
-    use crate::autograd::gradcheck;
-    use crate::autograd::Tape;
+    use crate::autograd::{gradcheck, hessian_vector_check, Tape};
     use ndarray::array;
 
     #[test]
     fn gradient_matches_finite_differences() {
         let x = uniform(3, 4, -6.0, 6.0, 10);
-        gradcheck(&[x], |_, v| v[0].log_sigmoid()).assert_below(1e-6);
+        gradcheck(std::slice::from_ref(&x), |_, v| v[0].log_sigmoid()).assert_below(1e-6);
+        hessian_vector_check(&[x], |_, v| v[0].log_sigmoid()).assert_below(1e-6);
     }
 
     #[test]

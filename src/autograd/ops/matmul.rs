@@ -2,13 +2,20 @@
 //!
 //! `∂L/∂A = ∂L/∂Y · Bᵀ` and `∂L/∂B = Aᵀ · ∂L/∂Y`, computed by [`crate::linalg::gemm`] on
 //! transposed views (no transposed copy) and accumulated into the gradients (`β = 1`).
+//! Recorded backward: `matmul_nt(U, B)` and `matmul_tn(A, U)`.
 
-use super::super::gradients::Gradients;
-use super::super::tape::{Node, Var};
-use super::{shape_panic, Op};
+use super::super::record::{Backward, Chain, Inputs, NodeId, Operation};
+use super::super::tape::Var;
+use super::shape_panic;
 use crate::linalg::gemm;
 use crate::Float;
-use ndarray::Array2;
+
+/// `Y = A·B`.
+#[derive(Clone, Copy)]
+pub(crate) struct Matmul {
+    a: NodeId,
+    b: NodeId,
+}
 
 impl<'t, T: Float> Var<'t, T> {
     /// `A·B`: a batch of inputs (rows) times a weight matrix.
@@ -17,73 +24,66 @@ impl<'t, T: Float> Var<'t, T> {
     /// If the inner dimensions differ (message names `matmul` and both shapes).
     #[track_caller]
     pub fn matmul(self, rhs: Var<'t, T>) -> Var<'t, T> {
-        self.same_tape(&rhs, "matmul");
         let (sa, sb) = (self.shape(), rhs.shape());
         if sa.1 != sb.0 {
             shape_panic("matmul", sa, sb);
         }
-        let tape = self.tape;
-        let mut out = tape.alloc((sa.0, sb.1));
-        let requires_grad = {
-            let nodes = tape.nodes.borrow();
-            let (a, b) = (&nodes[self.id], &nodes[rhs.id]);
-            gemm(
-                T::one(),
-                a.value.view(),
-                b.value.view(),
-                T::zero(),
-                out.view_mut(),
-            );
-            a.requires_grad || b.requires_grad
+        let op = Matmul {
+            a: self.node(),
+            b: rhs.node(),
         };
-        tape.push(out, Op::Matmul(self.id, rhs.id), requires_grad)
+        self.tape().record(op, "matmul", &[self, rhs], |values, pool| {
+            let mut out = pool.zeros((sa.0, sb.1));
+            let (a, b) = (values.value(self), values.value(rhs));
+            gemm(T::one(), a.view(), b.view(), T::zero(), out.view_mut());
+            out
+        })
     }
 }
 
-/// `∂L/∂A += U·Bᵀ`, `∂L/∂B += Aᵀ·U` with `U = ∂L/∂Y`.
-pub(super) fn backward<T: Float>(
-    nodes: &[Node<T>],
-    a: usize,
-    b: usize,
-    upstream: &Array2<T>,
-    grads: &mut Gradients<T>,
-) {
-    if let Some((grad_a, beta)) = grads.input_product_target(a, nodes) {
-        gemm(
-            T::one(),
-            upstream.view(),
-            nodes[b].value.t(),
-            beta,
-            grad_a.view_mut(),
-        );
+impl<T: Float> Operation<T> for Matmul {
+    fn inputs(&self) -> Inputs {
+        [self.a, self.b].into()
     }
-    if let Some((grad_b, beta)) = grads.input_product_target(b, nodes) {
-        gemm(
-            T::one(),
-            nodes[a].value.t(),
-            upstream.view(),
-            beta,
-            grad_b.view_mut(),
-        );
+
+    /// `∂L/∂A += U·Bᵀ`, `∂L/∂B += Aᵀ·U` with `U = ∂L/∂Y`.
+    fn backward(&self, chain: &mut Backward<'_, T>) {
+        let (u, a, b) = (chain.upstream(), chain.value(self.a), chain.value(self.b));
+        if let Some((grad_a, beta)) = chain.product_target(self.a) {
+            gemm(T::one(), u.view(), b.t(), beta, grad_a.view_mut());
+        }
+        if let Some((grad_b, beta)) = chain.product_target(self.b) {
+            gemm(T::one(), a.t(), u.view(), beta, grad_b.view_mut());
+        }
+    }
+
+    fn gradient<'t>(&self, chain: &mut Chain<'_, 't, T>) {
+        let (u, a, b) = (chain.upstream(), chain.var(self.a), chain.var(self.b));
+        chain.add(self.a, || u.matmul_nt(b));
+        chain.add(self.b, || a.matmul_tn(u));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
-    use crate::autograd::{gradcheck, Tape};
+    use crate::autograd::{gradcheck, hessian_vector_check, Tape};
 
     #[test]
     fn gradient_matches_finite_differences() {
         let a = uniform(3, 4, -2.0, 2.0, 19);
         let b = uniform(4, 5, -2.0, 2.0, 20);
-        gradcheck(&[a, b], |_, v| v[0].matmul(v[1])).assert_below(1e-6);
+        let inputs = [a, b];
+        gradcheck(&inputs, |_, v| v[0].matmul(v[1])).assert_below(1e-6);
+        hessian_vector_check(&inputs, |_, v| v[0].matmul(v[1])).assert_below(1e-6);
+        hessian_vector_check(&inputs, |_, v| v[0].matmul(v[1]).square()).assert_below(1e-6);
     }
 
     #[test]
     fn a_square_matrix_times_itself() {
         let a = uniform(3, 3, -1.0, 1.0, 21);
-        gradcheck(&[a], |_, v| v[0].matmul(v[0])).assert_below(1e-6);
+        gradcheck(std::slice::from_ref(&a), |_, v| v[0].matmul(v[0])).assert_below(1e-6);
+        hessian_vector_check(&[a], |_, v| v[0].matmul(v[0])).assert_below(1e-6);
     }
 
     #[test]

@@ -5,106 +5,108 @@
 //! the output `y`; the chain rule `∂L/∂x += ∂L/∂y · dy/dx` is applied in one place
 //! (`unary`). Binary elementwise ops broadcast their right operand (a 1 × n bias row,
 //! an m × 1 column or a 1 × 1 scalar); the broadcast is undone in one place
-//! (`accumulate_broadcast`).
+//! (`accumulate_broadcast`; `sum_to` as tape ops).
+//!
+//! Each op is a `Copy` struct of its inputs' ids implementing `Operation` (see
+//! `autograd/record.rs`, the only part of the tape an op uses): a numeric backward (the fast
+//! first-order path) and the same backward written as tape ops, which
+//! [`Tape::gradient`](super::Tape::gradient) records for second-order gradients.
 
-mod add;
-mod affine;
-mod bce_with_logits;
-mod concat_rows;
-mod exp;
-mod leaky_relu;
-mod ln;
-mod log_sigmoid;
-mod matmul;
-mod mean;
-mod mul;
-mod neg;
-mod relu;
-mod scale;
-mod sigmoid;
-mod softplus;
-mod sub;
-mod sum;
-mod tanh;
-
-pub use sigmoid::logistic;
-pub use softplus::softplus as softplus_scalar;
-
-use super::gradients::Gradients;
-use super::tape::{Node, Var};
+use super::record::{Backward, Chain, Inputs, Operation};
+use super::tape::Var;
 use crate::Float;
 use ndarray::{Array2, Zip};
 
-/// What made a node, with the ids of its inputs.
-pub(crate) enum Op<T> {
-    Leaf,
-    Matmul(usize, usize),
-    Affine(usize, usize, usize),
-    Add(usize, usize),
-    Sub(usize, usize),
-    Mul(usize, usize),
-    Scale(usize, T),
-    Neg(usize),
-    Sum(usize),
-    Mean(usize),
-    Exp(usize),
-    Ln(usize),
-    Relu(usize),
-    LeakyRelu(usize, T),
-    Sigmoid(usize),
-    Tanh(usize),
-    Softplus(usize),
-    LogSigmoid(usize),
-    ConcatRows(usize, usize),
-    BceWithLogits(usize, T),
+pub(crate) use super::record::shape_panic;
+pub use sigmoid::logistic;
+pub use softplus::softplus as softplus_scalar;
+
+/// Declares the ops: for each `file::Struct`, the module `file` (the op's one file), a
+/// variant of [`Op`] holding the struct, and its arm in each dispatch of [`Operation`].
+macro_rules! ops {
+    ($($module:ident :: $op:ident $(<$t:ident>)?),* $(,)?) => {
+        $(mod $module;)*
+
+        /// What made a node: a leaf, or an op (a struct holding its inputs' ids).
+        #[derive(Clone, Copy)]
+        pub(crate) enum Op<T> {
+            Leaf,
+            $($op($module::$op $(<$t>)?),)*
+        }
+
+        $(impl<T> From<$module::$op $(<$t>)?> for Op<T> {
+            fn from(op: $module::$op $(<$t>)?) -> Self {
+                Op::$op(op)
+            }
+        })*
+
+        impl<T: Float> Operation<T> for Op<T> {
+            fn inputs(&self) -> Inputs {
+                match self {
+                    Op::Leaf => Inputs::none(),
+                    $(Op::$op(op) => Operation::<T>::inputs(op),)*
+                }
+            }
+
+            fn backward(&self, chain: &mut Backward<'_, T>) {
+                match self {
+                    Op::Leaf => {}
+                    $(Op::$op(op) => op.backward(chain),)*
+                }
+            }
+
+            fn gradient<'t>(&self, chain: &mut Chain<'_, 't, T>) {
+                match self {
+                    Op::Leaf => {}
+                    $(Op::$op(op) => op.gradient(chain),)*
+                }
+            }
+        }
+    };
 }
 
-/// Adds node `id`'s contribution `upstream · ∂(node)/∂(input)` into its inputs' gradients.
-pub(crate) fn backward<T: Float>(
-    nodes: &[Node<T>],
-    id: usize,
-    upstream: &Array2<T>,
-    grads: &mut Gradients<T>,
-) {
-    match nodes[id].op {
-        Op::Leaf => {}
-        Op::Matmul(a, b) => matmul::backward(nodes, a, b, upstream, grads),
-        Op::Affine(x, w, b) => affine::backward(nodes, (x, w, b), upstream, grads),
-        Op::Add(a, b) => add::backward(nodes, a, b, upstream, grads),
-        Op::Sub(a, b) => sub::backward(nodes, a, b, upstream, grads),
-        Op::Mul(a, b) => mul::backward(nodes, a, b, upstream, grads),
-        Op::Scale(x, c) => unary(nodes, id, x, upstream, grads, |_, _| c),
-        Op::Neg(x) => unary(nodes, id, x, upstream, grads, |_, _| -T::one()),
-        Op::Sum(x) => sum::backward(nodes, x, upstream, grads),
-        Op::Mean(x) => mean::backward(nodes, x, upstream, grads),
-        Op::Exp(x) => unary(nodes, id, x, upstream, grads, exp::derivative),
-        Op::Ln(x) => unary(nodes, id, x, upstream, grads, ln::derivative),
-        Op::Relu(x) => unary(nodes, id, x, upstream, grads, relu::derivative),
-        Op::LeakyRelu(x, slope) => unary(nodes, id, x, upstream, grads, |x, _| {
-            leaky_relu::derivative(x, slope)
-        }),
-        Op::Sigmoid(x) => unary(nodes, id, x, upstream, grads, sigmoid::derivative),
-        Op::Tanh(x) => unary(nodes, id, x, upstream, grads, tanh::derivative),
-        Op::Softplus(x) => unary(nodes, id, x, upstream, grads, softplus::derivative),
-        Op::LogSigmoid(x) => unary(nodes, id, x, upstream, grads, log_sigmoid::derivative),
-        Op::ConcatRows(a, b) => concat_rows::backward(nodes, a, b, upstream, grads),
-        Op::BceWithLogits(x, label) => bce_with_logits::backward(nodes, x, label, upstream, grads),
-    }
+// One line per op. Adding an op: its file, and its line here.
+ops! {
+    add::Add,
+    affine::Affine,
+    bce_with_logits::BceWithLogits<T>,
+    column_sums::ColumnSums,
+    concat_rows::ConcatRows,
+    div::Div,
+    exp::Exp,
+    leaky_relu::LeakyRelu<T>,
+    ln::Ln,
+    log_sigmoid::LogSigmoid,
+    matmul::Matmul,
+    matmul_nt::MatmulNt,
+    matmul_tn::MatmulTn,
+    mean::Mean,
+    mul::Mul,
+    neg::Neg,
+    relu::Relu,
+    row_sums::RowSums,
+    scale::Scale<T>,
+    sigmoid::Sigmoid,
+    slice_rows::SliceRows,
+    softplus::Softplus,
+    sqrt::Sqrt,
+    square::Square,
+    sub::Sub,
+    sum::Sum,
+    tanh::Tanh,
 }
 
 /// The chain rule of an elementwise op: `∂L/∂x_ij += ∂L/∂y_ij · dy/dx(x_ij, y_ij)`.
 fn unary<T: Float>(
-    nodes: &[Node<T>],
-    id: usize,
-    x: usize,
-    upstream: &Array2<T>,
-    grads: &mut Gradients<T>,
+    chain: &mut Backward<'_, T>,
+    x: super::record::NodeId,
     derivative: impl Fn(T, T) -> T,
 ) {
-    if let Some(grad_x) = grads.input_accumulator(x, nodes) {
+    let (input, output, upstream) = (chain.value(x), chain.output(), chain.upstream());
+    if let Some(grad_x) = chain.accumulator(x) {
         Zip::from(grad_x)
-            .and(&*nodes[x].value)
-            .and(&*nodes[id].value)
+            .and(input)
+            .and(output)
             .and(upstream)
             .for_each(|g, &x, &y, &u| *g += u * derivative(x, y));
     }
@@ -132,39 +134,56 @@ fn accumulate_broadcast<T: Float>(
     }
 }
 
+/// The same undoing as tape ops: `u` summed over the rows and/or columns along which an
+/// operand of `shape` was broadcast to `u`'s shape (`column_sums`, `row_sums` or `sum`).
+fn sum_to<'t, T: Float>(u: Var<'t, T>, shape: (usize, usize)) -> Var<'t, T> {
+    let (rows, cols) = u.shape();
+    match (shape.0 == rows, shape.1 == cols) {
+        (true, true) => u,
+        (false, true) => u.column_sums(),
+        (true, false) => u.row_sums(),
+        (false, false) => u.sum(),
+    }
+}
+
+/// `u` (1 × 1, 1 × n or m × 1) broadcast to `shape`, as tape ops: `0 + u`.
+fn broadcast<'t, T: Float>(u: Var<'t, T>, shape: (usize, usize)) -> Var<'t, T> {
+    if u.shape() == shape {
+        return u;
+    }
+    u.tape().record_constant(|_, pool| pool.zeros(shape)) + u
+}
+
+/// A constant of `x`'s shape holding `f(x_ij)`: the mask of a piecewise-linear op's
+/// derivative (its own derivative is 0 almost everywhere).
+fn constant_map<'t, T: Float>(x: Var<'t, T>, f: impl Fn(T) -> T) -> Var<'t, T> {
+    x.tape().record_constant(|values, pool| {
+        let x = values.value(x);
+        pool.from_iter(x.dim(), x.iter().map(|&v| f(v)))
+    })
+}
+
 /// A binary elementwise op `f(a, b)` with `b` broadcast to `a`'s shape.
 #[track_caller]
 fn binary<'t, T: Float>(
     a: Var<'t, T>,
     b: Var<'t, T>,
     name: &str,
-    op: Op<T>,
+    op: impl Into<Op<T>>,
     f: impl Fn(T, T) -> T,
 ) -> Var<'t, T> {
-    a.same_tape(&b, name);
     let (sa, sb) = (a.shape(), b.shape());
     if !broadcasts_to(sb, sa) {
         shape_panic(name, sa, sb);
     }
-    let tape = a.tape;
-    let mut out = tape.alloc(sa);
-    let requires_grad = {
-        let nodes = tape.nodes.borrow();
-        let (va, vb) = (&*nodes[a.id].value, &*nodes[b.id].value);
+    a.tape().record(op, name, &[a, b], |values, pool| {
+        let mut out = pool.zeros(sa);
         Zip::from(&mut out)
-            .and(va)
-            .and_broadcast(vb)
+            .and(values.value(a))
+            .and_broadcast(values.value(b))
             .for_each(|o, &x, &y| *o = f(x, y));
-        nodes[a.id].requires_grad || nodes[b.id].requires_grad
-    };
-    tape.push(out, op, requires_grad)
-}
-
-/// The panic of a shape mismatch, naming the op and both shapes.
-#[cold]
-#[track_caller]
-pub(crate) fn shape_panic(op: &str, a: (usize, usize), b: (usize, usize)) -> ! {
-    panic!("{op}: shape mismatch: {}×{} and {}×{}", a.0, a.1, b.0, b.1)
+        out
+    })
 }
 
 #[cfg(test)]

@@ -1,12 +1,20 @@
 //! Elementwise (Hadamard) product with the right operand broadcast: `y_ij = a_ij · b_ij`.
 //!
 //! `∂L/∂a_ij = ∂L/∂y_ij · b_ij`; `∂L/∂b = Σ ∂L/∂y_ij · a_ij` over the broadcast rows/columns.
+//! Recorded backward: `U ⊙ b` and `sum_to(U ⊙ a, shape of b)`.
 
-use super::super::gradients::Gradients;
-use super::super::tape::{Node, Var};
-use super::{accumulate_broadcast, binary, Op};
+use super::super::record::{Backward, Chain, Inputs, NodeId, Operation};
+use super::super::tape::Var;
+use super::{accumulate_broadcast, binary, sum_to};
 use crate::Float;
-use ndarray::{Array2, Zip};
+use ndarray::Zip;
+
+/// `y = a ⊙ b`.
+#[derive(Clone, Copy)]
+pub(crate) struct Mul {
+    a: NodeId,
+    b: NodeId,
+}
 
 impl<'t, T: Float> std::ops::Mul for Var<'t, T> {
     type Output = Var<'t, T>;
@@ -16,35 +24,46 @@ impl<'t, T: Float> std::ops::Mul for Var<'t, T> {
     /// If `b` does not broadcast to `a` (message names `mul` and both shapes).
     #[track_caller]
     fn mul(self, rhs: Var<'t, T>) -> Var<'t, T> {
-        binary(self, rhs, "mul", Op::Mul(self.id, rhs.id), |a, b| a * b)
+        let op = Mul {
+            a: self.node(),
+            b: rhs.node(),
+        };
+        binary(self, rhs, "mul", op, |a, b| a * b)
     }
 }
 
-pub(super) fn backward<T: Float>(
-    nodes: &[Node<T>],
-    a: usize,
-    b: usize,
-    upstream: &Array2<T>,
-    grads: &mut Gradients<T>,
-) {
-    let (value_a, value_b) = (&*nodes[a].value, &*nodes[b].value);
-    if let Some(grad_a) = grads.input_accumulator(a, nodes) {
-        Zip::from(grad_a)
-            .and(upstream)
-            .and_broadcast(value_b)
-            .for_each(|g, &u, &b| *g += u * b);
+impl<T: Float> Operation<T> for Mul {
+    fn inputs(&self) -> Inputs {
+        [self.a, self.b].into()
     }
-    if let Some(grad_b) = grads.input_accumulator(b, nodes) {
-        accumulate_broadcast(grad_b, upstream.dim(), |i, j| {
-            upstream[[i, j]] * value_a[[i, j]]
-        });
+
+    fn backward(&self, chain: &mut Backward<'_, T>) {
+        let upstream = chain.upstream();
+        let (value_a, value_b) = (chain.value(self.a), chain.value(self.b));
+        if let Some(grad_a) = chain.accumulator(self.a) {
+            Zip::from(grad_a)
+                .and(upstream)
+                .and_broadcast(value_b)
+                .for_each(|g, &u, &b| *g += u * b);
+        }
+        if let Some(grad_b) = chain.accumulator(self.b) {
+            accumulate_broadcast(grad_b, upstream.dim(), |i, j| {
+                upstream[[i, j]] * value_a[[i, j]]
+            });
+        }
+    }
+
+    fn gradient<'t>(&self, chain: &mut Chain<'_, 't, T>) {
+        let (u, a, b) = (chain.upstream(), chain.var(self.a), chain.var(self.b));
+        chain.add(self.a, || u * b);
+        chain.add(self.b, || sum_to(u * a, b.shape()));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
-    use crate::autograd::{gradcheck, Tape};
+    use crate::autograd::{gradcheck, hessian_vector_check, Tape};
     use ndarray::array;
 
     #[test]
@@ -52,7 +71,10 @@ mod tests {
         let a = uniform(3, 4, -2.0, 2.0, 15);
         for (rows, cols) in [(3, 4), (1, 4), (3, 1), (1, 1)] {
             let b = uniform(rows, cols, -2.0, 2.0, 16);
-            gradcheck(&[a.clone(), b], |_, v| v[0] * v[1]).assert_below(1e-6);
+            let inputs = [a.clone(), b];
+            gradcheck(&inputs, |_, v| v[0] * v[1]).assert_below(1e-6);
+            hessian_vector_check(&inputs, |_, v| v[0] * v[1]).assert_below(1e-6);
+            hessian_vector_check(&inputs, |_, v| (v[0] * v[1]).square()).assert_below(1e-6);
         }
     }
 
@@ -64,5 +86,7 @@ mod tests {
         let g = tape.backward((x * x).sum());
         assert_eq!(g.wrt(x).unwrap(), &array![[6.0, -4.0]]);
         gradcheck(&[array![[3.0, -2.0]]], |_, v| v[0] * v[0]).assert_below(1e-6);
+        hessian_vector_check(&[array![[3.0, -2.0]]], |_, v| v[0] * v[0] * v[0])
+            .assert_below(1e-6);
     }
 }

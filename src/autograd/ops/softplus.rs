@@ -2,14 +2,25 @@
 //!
 //! Evaluated as `max(x, 0) + ln(1 + e^(−|x|))`: exact for large `|x|` where the naive
 //! form overflows (`x = 100`) or rounds to 0 (`x = −40`).
+//!
+//! Recorded backward: `U ⊙ σ(x)`.
+use super::super::record::{Backward, Chain, Inputs, NodeId, Operation};
 use super::super::tape::Var;
-use super::Op;
+use super::unary;
 use crate::Float;
+
+/// `y = ln(1 + eˣ)`.
+#[derive(Clone, Copy)]
+pub(crate) struct Softplus {
+    x: NodeId,
+}
 
 impl<'t, T: Float> Var<'t, T> {
     /// `y = ln(1 + eˣ)` elementwise, without overflow.
+    #[track_caller]
     pub fn softplus(self) -> Var<'t, T> {
-        self.tape.map(self, Op::Softplus(self.id), softplus)
+        let op = Softplus { x: self.node() };
+        self.tape().record_map(self, op, softplus)
     }
 }
 
@@ -18,21 +29,33 @@ pub fn softplus<T: Float>(x: T) -> T {
     x.max(T::zero()) + (-x.abs()).exp().ln_1p()
 }
 
-/// `dy/dx = σ(x)`.
-pub(super) fn derivative<T: Float>(x: T, _y: T) -> T {
-    super::logistic(x)
+impl<T: Float> Operation<T> for Softplus {
+    fn inputs(&self) -> Inputs {
+        [self.x].into()
+    }
+
+    /// `dy/dx = σ(x)`.
+    fn backward(&self, chain: &mut Backward<'_, T>) {
+        unary(chain, self.x, |x, _| super::logistic(x));
+    }
+
+    fn gradient<'t>(&self, chain: &mut Chain<'_, 't, T>) {
+        let (u, x) = (chain.upstream(), chain.var(self.x));
+        chain.add(self.x, || u * x.sigmoid());
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
     use super::softplus;
-    use crate::autograd::gradcheck;
+    use crate::autograd::{gradcheck, hessian_vector_check};
 
     #[test]
     fn gradient_matches_finite_differences() {
         let x = uniform(3, 4, -5.0, 5.0, 9);
-        gradcheck(&[x], |_, v| v[0].softplus()).assert_below(1e-6);
+        gradcheck(std::slice::from_ref(&x), |_, v| v[0].softplus()).assert_below(1e-6);
+        hessian_vector_check(&[x], |_, v| v[0].softplus()).assert_below(1e-6);
     }
 
     #[test]
