@@ -4,6 +4,7 @@
 
 use super::packing::pack_rows;
 use super::trainer::sample_prior;
+use super::objective::plus;
 use super::{Gan, GanError, Objective, RealData, Score};
 use crate::autograd::{ops::logistic, Tape, Var};
 use crate::nn::{Mode, Network, ParamStore};
@@ -142,13 +143,36 @@ impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
         let fake = pack_rows(fake, m);
         let real_scores = self.discriminator.forward(params, real, Mode::Trainable);
         let fake_scores = self.discriminator.forward(params, fake, Mode::Trainable);
-        let loss = self.objective.discriminator_loss(real_scores, fake_scores);
-        let _ = epsilon; // PENDING(autograd2): the gradient penalty
+        let mut loss = self.objective.discriminator_loss(real_scores, fake_scores);
+        if let Some(lambda) = self.objective.gradient_penalty() {
+            let penalty = self.gradient_penalty(params, real, fake, tape.constant(epsilon));
+            loss = loss + penalty.scale(T::lit(lambda));
+        }
         DiscriminatorGraph {
             loss,
             real: real_scores,
             fake: fake_scores,
         }
+    }
+
+    /// WGAN-GP's penalty `E(‖∇ₓ̂ s(x̂)‖₂ − 1)²` (Gulrajani et al. 2017) on the interpolates
+    /// `x̂ = ε·x_r + (1 − ε)·x_f`, one `ε` per row D sees (per pack with packing), D
+    /// trainable. The gradient is recorded on the tape ([`Tape::gradient`]), so the
+    /// backward pass differentiates the penalty through it. The norm is
+    /// `√(Σ_j g_ij² + 10⁻¹²)`: at a zero gradient (a dead ReLU critic) `√` has an infinite
+    /// derivative and the chain rule would give `∞·0 = NaN`.
+    fn gradient_penalty<'t>(
+        &self,
+        params: &ParamStore<T>,
+        real: Var<'t, T>,
+        fake: Var<'t, T>,
+        epsilon: Var<'t, T>,
+    ) -> Var<'t, T> {
+        let x_hat = fake + (real - fake) * epsilon;
+        let scores = self.discriminator.forward(params, x_hat, Mode::Trainable);
+        let gradient = x_hat.tape().gradient(scores.sum(), x_hat); // row i = ∇ s(x̂_i)
+        let norm = plus(gradient.square().row_sums(), 1e-12).sqrt();
+        plus(norm, -1.0).square().mean()
     }
 
     /// The graph of [`generator_step`](Gan::generator_step) on `tape`: `L_G` of `objective`

@@ -122,7 +122,7 @@ impl<T: Float, O: Objective<T> + ?Sized> Objective<T> for &O {
 }
 
 /// `s + c` elementwise (`c` a 1 × 1 constant broadcast; no allocation on a warm tape).
-fn plus<'t, T: Float>(s: Var<'t, T>, c: f64) -> Var<'t, T> {
+pub(crate) fn plus<'t, T: Float>(s: Var<'t, T>, c: f64) -> Var<'t, T> {
     let c = [T::lit(c)];
     let c = ArrayView2::from_shape((1, 1), &c).expect("one element is 1 × 1");
     s + s.tape().constant(c)
