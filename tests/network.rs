@@ -23,9 +23,11 @@ impl ResidualGenerator {
         let mut rng = StdRng::seed_from_u64(seed);
         let relu = Activation::Relu;
         ResidualGenerator {
-            stem: Mlp::builder(&[noise, width])
-                .activations(&[relu])
-                .build(store, "generator.stem", &mut rng),
+            stem: Mlp::builder(&[noise, width]).activations(&[relu]).build(
+                store,
+                "generator.stem",
+                &mut rng,
+            ),
             block: Mlp::builder(&[width, width, width])
                 .activations(&[relu, relu])
                 .build(store, "generator.block", &mut rng),
@@ -63,7 +65,11 @@ fn modes_covered(seed: u64) -> usize {
     let generator = ResidualGenerator::new(&mut store, (2, 64, 2), seed);
     let discriminator = Mlp::builder(&[2, 64, 64, 1])
         .hidden(Activation::LeakyRelu(0.2))
-        .build(&mut store, "discriminator", &mut StdRng::seed_from_u64(seed + 100));
+        .build(
+            &mut store,
+            "discriminator",
+            &mut StdRng::seed_from_u64(seed + 100),
+        );
     let adam = AdamParams {
         learning_rate: 1e-3,
         beta1: 0.5,
