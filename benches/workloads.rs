@@ -19,8 +19,8 @@ pub fn workloads() -> Vec<(&'static str, GanConfig, usize)> {
     };
     let base = GanConfig {
         prior: Prior::Normal,
-        generator_optimizer: adam,
-        discriminator_optimizer: adam,
+        generator_optimizer: adam.into(),
+        discriminator_optimizer: adam.into(),
         schedule: Schedule::Constant,
         discriminator_steps: 1,
         loss: GanLoss::NonSaturating,

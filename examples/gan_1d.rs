@@ -15,9 +15,9 @@ mod common;
 use adversarial::datasets::{fraction_below_zero, gaussian_1d, mixture_1d};
 use adversarial::density::{kde, Density};
 use adversarial::divergence::Grid;
-use adversarial::gan::{evaluate_1d, Gan, GanConfig, GanLoss, GradientPoint, History, RealData};
+use adversarial::gan::{Gan, GanConfig, GanLoss, GradientPoint, History, RealData};
+use adversarial::metrics::evaluate_1d;
 use adversarial::minimax::optimal_discriminator;
-use adversarial::nn::loss::DISCRIMINATOR_LOSS_AT_EQUILIBRIUM;
 use adversarial::plot::{self, Colour, LineFigure, ReferenceLine, Series};
 use clap::{Parser, ValueEnum};
 use common::cli::{at_least_one, whole_number, Loss, PriorArg};
@@ -143,7 +143,11 @@ fn run<D: Density + RealData<f32>>(f: &Flags, data: &D, range: (f64, f64)) -> co
     let last = history.last().expect("at least one step");
     println!(
         "last logged step: D loss {:.4} (ln 4 = {:.4}), G loss {:.4}, D(x) {:.3}, D(G(z)) {:.3}",
-        last.d_loss, DISCRIMINATOR_LOSS_AT_EQUILIBRIUM, last.g_loss, last.d_real, last.d_fake
+        last.d_loss,
+        4f64.ln(),
+        last.g_loss,
+        last.d_real,
+        last.d_fake
     );
     println!(
         "wrote {}/{{loss_curves.png, panel.png, gradient_vs_d.png, history.csv, samples.csv}}",

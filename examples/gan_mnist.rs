@@ -14,8 +14,7 @@
 mod common;
 
 use adversarial::datasets::{mnist, LabelledImages, MnistSplit};
-use adversarial::gan::{Gan, GanConfig, GanLoss, History, Prior, Schedule};
-use adversarial::nn::loss::DISCRIMINATOR_LOSS_AT_EQUILIBRIUM;
+use adversarial::gan::{Gan, GanConfig, GanLoss, History, Prior, Schedule, StepStats};
 use adversarial::nn::Activation;
 use adversarial::plot::{image_grids, ImageLayout};
 use clap::Parser;
@@ -99,8 +98,8 @@ fn config(f: &Flags) -> GanConfig {
         discriminator_activation: Activation::LeakyRelu(0.2),
         packing: 1,
         batch_size: 64,
-        generator_optimizer: adam,
-        discriminator_optimizer: adam,
+        generator_optimizer: adam.into(),
+        discriminator_optimizer: adam.into(),
         schedule: Schedule::Constant,
         discriminator_steps: 1,
         loss: f.loss.into(),
@@ -159,7 +158,7 @@ fn run(f: &Flags, data: &LabelledImages) -> common::Result {
         println!(
             "last logged step: D loss {:.4} (ln 4 = {:.4}), G loss {:.4}, D(x) {:.3}, D(G(z)) {:.3}",
             last.d_loss,
-            DISCRIMINATOR_LOSS_AT_EQUILIBRIUM,
+            4f64.ln(),
             last.g_loss,
             last.d_real,
             last.d_fake

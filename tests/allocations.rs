@@ -37,6 +37,7 @@ static GLOBAL: Counting = Counting;
 fn warm_steps_allocate_nothing() {
     a_warm_tape_step_allocates_nothing();
     a_warm_gan_step_allocates_nothing();
+    a_warm_step_of_every_objective_allocates_nothing();
 }
 
 fn a_warm_tape_step_allocates_nothing() {
@@ -117,4 +118,37 @@ fn a_warm_gan_step_allocates_nothing() {
     println!("heap allocations per GAN step after warm-up, 2 threads: {two:?}");
     let quietest = two.iter().copied().fold(f64::INFINITY, f64::min);
     assert!(quietest < 1.0, "{two:?}");
+}
+
+fn a_warm_step_of_every_objective_allocates_nothing() {
+    use adversarial::gan::{Gan, GanConfig, GanLoss};
+    // Each objective with its paper's set-up (`with_loss`: RMSProp and clipping for WGAN,
+    // k = 5 and the gradient penalty recorded on the tape for WGAN-GP), one thread.
+    let data = Array2::from_shape_fn((512, 2), |(i, j)| ((i * 5 + j) % 13) as f32 / 13.0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    for loss in GanLoss::ALL {
+        let config = GanConfig {
+            noise_size: 4,
+            generator_hidden: vec![32, 32],
+            discriminator_hidden: vec![32, 32],
+            batch_size: 64,
+            ..GanConfig::default().with_loss(loss)
+        };
+        let mut gan = Gan::<f32>::new(config, 2).unwrap();
+        let per_step = pool.install(|| {
+            for _ in 0..3 {
+                gan.step(&data).unwrap();
+            }
+            let before = ALLOCATIONS.load(Ordering::Relaxed);
+            for _ in 0..10 {
+                gan.step(&data).unwrap();
+            }
+            (ALLOCATIONS.load(Ordering::Relaxed) - before) as f64 / 10.0
+        });
+        println!("heap allocations per warm {loss} step: {per_step}");
+        assert_eq!(per_step, 0.0, "{loss}");
+    }
 }

@@ -401,7 +401,7 @@ fn saving_through_a_link_writes_its_target_and_keeps_the_permissions() {
     fs::set_permissions(&real, fs::Permissions::from_mode(0o600)).unwrap();
     symlink(Path::new("store").join("real.safetensors"), &link).unwrap();
     let mut changed = small_store();
-    changed.get_mut(adversarial::nn::ParamId(0)).fill(7.0);
+    changed.get_mut(adversarial::autograd::ParamId(0)).fill(7.0);
     changed.save(&link).unwrap();
     assert!(fs::symlink_metadata(&link)
         .unwrap()

@@ -38,7 +38,7 @@ fn round_trip_is_bit_identical_in_f32_and_f64() {
         assert!(v1.iter().zip(v2).all(|(a, b)| a.to_bits() == b.to_bits()));
     }
     let mut target = network::<f64>();
-    target.get_mut(adversarial::nn::ParamId(0)).fill(0.0);
+    target.get_mut(adversarial::autograd::ParamId(0)).fill(0.0);
     target.load_into(dir.join("b.safetensors")).unwrap();
     assert_eq!(target, s64);
 }
@@ -83,7 +83,10 @@ fn wrong_type_shape_or_name_is_an_error_and_changes_nothing() {
     other.add("g.0.weight", array![[1.0f32]]);
     let err = other.load_into(&path).unwrap_err().to_string();
     assert!(err.contains("`g.0.weight` is 3×7, expected 1×1"), "{err}");
-    assert_eq!(other.get(adversarial::nn::ParamId(0)), &array![[1.0f32]]);
+    assert_eq!(
+        other.get(adversarial::autograd::ParamId(0)),
+        &array![[1.0f32]]
+    );
     let mut unknown = ParamStore::<f32>::new();
     unknown.add("d.0.weight", array![[1.0f32]]);
     let err = unknown.load_into(&path).unwrap_err().to_string();
@@ -99,7 +102,7 @@ fn a_failed_save_keeps_the_previous_checkpoint() {
     // Block the temporary file's name so the second save fails before the rename.
     fs::create_dir_all(adversarial::io::temporary_path(&path)).unwrap();
     let mut second = network::<f32>();
-    second.get_mut(adversarial::nn::ParamId(0)).fill(9.0);
+    second.get_mut(adversarial::autograd::ParamId(0)).fill(9.0);
     assert!(second.save(&path).is_err());
     assert_eq!(ParamStore::<f32>::load(&path).unwrap(), first);
 }

@@ -7,7 +7,8 @@ use common::on_one_and_two_threads;
 
 use adversarial::datasets::{fraction_below_zero, gaussian_1d, mixture_1d};
 use adversarial::divergence::Grid;
-use adversarial::gan::{evaluate_1d, Gan, GanConfig};
+use adversarial::gan::{Gan, GanConfig};
+use adversarial::metrics::evaluate_1d;
 
 fn samples_after_training(
     config: GanConfig,

@@ -1,8 +1,9 @@
 //! [`GanConfig`]: everything that defines a training run, and its validation.
 
-use crate::nn::loss::GanLoss;
+use super::GanLoss;
 use crate::nn::Activation;
-use crate::optim::AdamParams;
+use crate::optim::{AdamParams, OptimizerParams, RmsPropParams};
+use crate::Float;
 
 /// The distribution `p_z` of the generator's input noise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,10 +37,14 @@ impl Schedule {
     }
 }
 
-/// The shapes, optimizers and schedule of a GAN. The data (and with it the generator's
-/// output size and the discriminator's input size) is given to [`train`](super::train).
+/// The shapes, objective, optimizers and schedule of a GAN. The data (and with it the
+/// generator's output size and the discriminator's input size) is given to
+/// [`train`](super::train). For networks of one's own
+/// ([`Gan::from_networks`](super::Gan::from_networks)) the shape fields (`*_hidden`,
+/// `*_activation`, `generator_output`) are not used.
 ///
-/// `Default` is the 1-D main job (`examples/gan_1d.rs`).
+/// `Default` is the 1-D main job (`examples/gan_1d.rs`); [`with_loss`](GanConfig::with_loss)
+/// switches to another objective with its paper's optimizers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GanConfig {
     /// `p_z`.
@@ -61,15 +66,15 @@ pub struct GanConfig {
     pub packing: usize,
     /// Samples per batch `B`, for real and fake alike.
     pub batch_size: usize,
-    /// Adam for G.
-    pub generator_optimizer: AdamParams,
-    /// Adam for D.
-    pub discriminator_optimizer: AdamParams,
+    /// G's optimizer.
+    pub generator_optimizer: OptimizerParams,
+    /// D's optimizer.
+    pub discriminator_optimizer: OptimizerParams,
     /// How the learning rates change over the run.
     pub schedule: Schedule,
     /// `k`: discriminator updates per generator update.
     pub discriminator_steps: usize,
-    /// The generator's loss.
+    /// The objective (both losses; [`GanLoss`]).
     pub loss: GanLoss,
     /// Number of generator updates.
     pub steps: usize,
@@ -99,8 +104,8 @@ impl Default for GanConfig {
             discriminator_activation: Activation::LeakyRelu(0.2),
             packing: 1,
             batch_size: 128,
-            generator_optimizer: adam(2e-4),
-            discriminator_optimizer: adam(1e-3),
+            generator_optimizer: adam(2e-4).into(),
+            discriminator_optimizer: adam(1e-3).into(),
             schedule: Schedule::LinearDecay,
             discriminator_steps: 2,
             loss: GanLoss::NonSaturating,
@@ -111,12 +116,55 @@ impl Default for GanConfig {
     }
 }
 
+impl GanConfig {
+    /// This configuration with objective `loss`, and for the Wasserstein critics their
+    /// papers' training set-up:
+    ///
+    /// | `loss` | optimizers (G and D) | `k` |
+    /// |---|---|---|
+    /// | `wgan` | RMSProp, `η = 5·10⁻⁵` (Arjovsky et al. 2017, Algorithm 1) | 5 |
+    /// | `wgan-gp` | Adam, `η = 10⁻⁴`, `β = (0.5, 0.9)` (Gulrajani et al. 2017, Algorithm 1) | 5 |
+    /// | the others | unchanged | unchanged |
+    pub fn with_loss(self, loss: GanLoss) -> Self {
+        let both = |optimizer: OptimizerParams| GanConfig {
+            generator_optimizer: optimizer,
+            discriminator_optimizer: optimizer,
+            discriminator_steps: 5,
+            loss,
+            ..self.clone()
+        };
+        match loss {
+            GanLoss::Wgan => both(OptimizerParams::RmsProp(RmsPropParams {
+                learning_rate: 5e-5,
+                ..RmsPropParams::default()
+            })),
+            GanLoss::WganGp => both(OptimizerParams::Adam(AdamParams {
+                learning_rate: 1e-4,
+                beta1: 0.5,
+                beta2: 0.9,
+                epsilon: 1e-8,
+            })),
+            _ => GanConfig { loss, ..self },
+        }
+    }
+}
+
 /// Why a GAN cannot be built or why its training stopped.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum GanError {
     /// A field of [`GanConfig`] has a value training cannot use.
     #[error("GanConfig.{field}: {reason}")]
     InvalidConfig { field: &'static str, reason: String },
+    /// The data's dimension is not the one the GAN was built for (G's output size).
+    #[error("the data has dimension {data}, but the GAN was built for dimension {gan}")]
+    DataDimension { data: usize, gan: usize },
+    /// An update left a parameter NaN or infinite: training stops rather than return it.
+    #[error("training stopped after step {step}: parameter `{name}` is not finite")]
+    NonFiniteParameter { step: usize, name: String },
+    /// After the last update, G's samples or D's scores on them are NaN or infinite
+    /// (finite but huge weights overflow): training stops rather than return them.
+    #[error("training stopped after step {step}: the {network}'s output is not finite")]
+    NonFiniteOutput { step: usize, network: &'static str },
     /// A loss became NaN or infinite: training stops rather than continue on garbage.
     #[error("training stopped at step {step}: the {loss} loss is {value}")]
     NonFiniteLoss {
@@ -127,11 +175,12 @@ pub enum GanError {
 }
 
 impl GanConfig {
-    /// Checks every field.
+    /// Checks every field, the optimizers' hyper-parameters as training type `T` holds them
+    /// ([`OptimizerParams::validate`]).
     ///
     /// # Errors
     /// [`GanError::InvalidConfig`] naming the first bad field.
-    pub fn validate(&self) -> Result<(), GanError> {
+    pub fn validate<T: Float>(&self) -> Result<(), GanError> {
         let bad = |field, reason: &str| {
             Err(GanError::InvalidConfig {
                 field,
@@ -168,21 +217,23 @@ impl GanConfig {
                 );
             }
         }
-        for (field, adam) in [
+        for (field, activation) in [
+            ("generator_activation", self.generator_activation),
+            ("generator_output", self.generator_output),
+            ("discriminator_activation", self.discriminator_activation),
+        ] {
+            activation
+                .validate()
+                .or_else(|reason| bad(field, &reason))?;
+        }
+        for (field, optimizer) in [
             ("generator_optimizer", self.generator_optimizer),
             ("discriminator_optimizer", self.discriminator_optimizer),
         ] {
-            let ok = adam.learning_rate.is_finite()
-                && adam.learning_rate > 0.0
-                && (0.0..1.0).contains(&adam.beta1)
-                && (0.0..1.0).contains(&adam.beta2)
-                && adam.epsilon > 0.0;
-            if !ok {
-                return bad(
-                    field,
-                    &format!("needs learning_rate > 0, β in [0, 1), ε > 0; got {adam:?}"),
-                );
-            }
+            let reason = |reason| format!("{reason} (in {optimizer:?})");
+            optimizer
+                .validate::<T>()
+                .or_else(|r| bad(field, &reason(r)))?;
         }
         Ok(())
     }

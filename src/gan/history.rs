@@ -1,22 +1,25 @@
 //! [`History`]: the logged losses of a run, written as `history.csv`.
 
-use crate::nn::loss::{GanLoss, DISCRIMINATOR_LOSS_AT_EQUILIBRIUM};
+use super::Equilibrium;
 use crate::plot::{loss_curves, PlotError};
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// One logged step: the means over the steps since the previous row.
+/// One logged step: the means over the steps since the previous row (the columns of
+/// [`StepStats`](super::StepStats), which says what `d_real`, `d_fake` hold per objective).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct HistoryRow {
     /// The generator update this row ends at (from 1).
     pub step: usize,
-    /// Discriminator loss `−E log D(x) − E log(1 − D(G(z)))` (ln 4 ≈ 1.386 at equilibrium).
+    /// The objective's `L_D` (BCE: `−E log D(x) − E log(1 − D(G(z)))`, ln 4 ≈ 1.386 at
+    /// equilibrium; a Wasserstein critic: `−Ŵ₁` plus its penalty).
     pub d_loss: f64,
-    /// Generator loss (non-saturating: ln 2 ≈ 0.693 at equilibrium; minimax: −ln 2).
+    /// The objective's `L_G` (non-saturating: ln 2 ≈ 0.693 at equilibrium; minimax: −ln 2).
     pub g_loss: f64,
-    /// Mean `D(x)` on real batches (→ ½ at equilibrium).
+    /// Mean `D(x)` on real batches (→ ½ at equilibrium) for the sigmoid objectives; a
+    /// critic's mean raw score otherwise.
     pub d_real: f64,
-    /// Mean `D(G(z))` on fake batches (→ ½ at equilibrium).
+    /// Mean `D(G(z))` on fake batches, likewise (`d_real − d_fake` is a critic's W₁ estimate).
     pub d_fake: f64,
 }
 
@@ -56,8 +59,10 @@ impl History {
     }
 
     /// Plots both losses against the step (`plot::loss_curves`), each with a dashed line at
-    /// its equilibrium value `D ≡ ½`: `ln 4` for D, and for G the value of `loss`, the
-    /// generator loss the run trained with (`ln 2` or `−ln 2`).
+    /// its equilibrium value where the objective has one ([`Equilibrium`]: pass the
+    /// [`GanLoss`](super::GanLoss) the run trained with, or the
+    /// [`equilibrium`](super::Objective::equilibrium) of an objective of one's own), e.g. `ln 4` for D and `ln 2` for G
+    /// under the non-saturating loss, none for a WGAN generator.
     ///
     /// # Errors
     /// Those of `plot::loss_curves`; a NaN loss names its series ("D loss" or "G loss") and
@@ -65,8 +70,9 @@ impl History {
     pub fn write_loss_curves(
         &self,
         path: impl AsRef<Path>,
-        loss: GanLoss,
+        equilibrium: impl Into<Equilibrium>,
     ) -> Result<(), PlotError> {
+        let equilibrium = equilibrium.into();
         let steps: Vec<usize> = self.rows.iter().map(|r| r.step).collect();
         let d_loss: Vec<f64> = self.rows.iter().map(|r| r.d_loss).collect();
         let g_loss: Vec<f64> = self.rows.iter().map(|r| r.g_loss).collect();
@@ -75,8 +81,8 @@ impl History {
             &steps,
             &d_loss,
             &g_loss,
-            Some(DISCRIMINATOR_LOSS_AT_EQUILIBRIUM),
-            Some(loss.generator_loss_at_equilibrium()),
+            equilibrium.discriminator_loss,
+            equilibrium.generator_loss,
         )
     }
 }
@@ -84,6 +90,7 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gan::GanLoss;
 
     fn row(step: usize, d_loss: f64) -> HistoryRow {
         HistoryRow {

@@ -11,6 +11,9 @@
 //!     L_G = (1/B) Σ log(1 − D(G(z)))   (minimax)   or   −(1/B) Σ log D(G(z))   (non-saturating)
 //!     θ_G ← Adam(θ_G, ∂L_G/∂θ_G)          D frozen: its parameters are constants on the tape
 //! ```
+//! That is the default; the losses are the [`Objective`]'s (the built-in ones, [`GanLoss`]:
+//! [`objective`]), the optimizers any [`Optimizer`](crate::optim::Optimizer), and G and D any
+//! [`Network`](crate::nn::Network) ([`Gan::from_networks`]).
 //!
 //! With `GanConfig::packing = m > 1` (PacGAN, Lin et al. 2018) D judges packs of `m`
 //! concatenated samples instead of single ones ([`pack_rows`]), which penalises mode collapse
@@ -20,18 +23,21 @@
 
 mod config;
 mod data;
-mod evaluate;
 mod history;
+pub mod objective;
 mod packing;
+mod step;
 mod study;
+#[cfg(test)]
+mod tests;
 mod trainer;
 
-pub use crate::nn::loss::GanLoss;
 pub use config::{GanConfig, GanError, Prior, Schedule};
 pub(crate) use data::draw_index;
 pub use data::{check_has_samples, RealData};
-pub use evaluate::{evaluate_1d, Evaluation1d, EvaluationError};
 pub use history::{History, HistoryRow};
+pub use objective::{Equilibrium, GanLoss, Objective, Score, UnknownLoss};
 pub use packing::{pack_rows, tile_columns};
+pub use step::{DiscriminatorStep, StepStats};
 pub use study::{GradientPoint, SaturationStudy};
-pub use trainer::{train, Gan, StepStats};
+pub use trainer::{train, Gan};

@@ -144,14 +144,20 @@ mod tests {
         assert_eq!(gan.discriminator().input_size(), 6); // 3 samples of dimension 2
         let real = Array2::from_shape_fn((6, 2), |(i, j)| (i as f64 - 2.0) * 0.5 + j as f64);
         let noise = Array2::from_shape_fn((6, 2), |(i, j)| (i as f64 - 2.5) * 0.4 - j as f64 * 0.3);
+        let epsilon = Array2::zeros((2, 1));
         let tape = Tape::new();
-        let (_, real_logits, _) =
-            gan.discriminator_objective(gan.params(), &tape, real.view(), noise.view());
-        assert_eq!(real_logits.shape(), (2, 1)); // 6 samples in 2 packs
+        let graph = gan.discriminator_objective(
+            gan.params(),
+            &tape,
+            real.view(),
+            noise.view(),
+            epsilon.view(),
+        );
+        assert_eq!(graph.real.shape(), (2, 1)); // 6 samples in 2 packs
         let store = gan.params().clone();
         gradcheck_params(&store, &gan.discriminator().params(), |tape, params| {
-            gan.discriminator_objective(params, tape, real.view(), noise.view())
-                .0
+            gan.discriminator_objective(params, tape, real.view(), noise.view(), epsilon.view())
+                .loss
         })
         .assert_below(1e-6);
         gradcheck_params(&store, &gan.generator().params(), |tape, params| {

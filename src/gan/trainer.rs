@@ -1,61 +1,56 @@
-//! [`Gan`]: the two networks, their optimizers, and the alternating update.
+//! [`Gan`]: the two networks, their parameters, objective and optimizers; building one and
+//! running the training loop. The updates themselves are in `step.rs`.
 
-use super::packing::{pack_rows, tile_columns};
-use super::{GanConfig, GanError, GanLoss, History, HistoryRow, Prior, RealData};
-use crate::autograd::{ops::logistic, Gradients, Tape, Var};
-use crate::nn::loss::{discriminator_loss, generator_loss};
-use crate::nn::{Activation, Mlp, Mode, ParamId, ParamStore};
-use crate::optim::{Adam, Optimizer};
+use super::{GanConfig, GanError, History, HistoryRow, Objective, Prior, RealData, Score};
+use crate::autograd::{ops::logistic, Gradients, ParamId, Tape};
+use crate::nn::{Activation, Mlp, Mode, Network, ParamStore};
+use crate::optim::Optimizer;
 use crate::Float;
 use ndarray::{Array2, ArrayView2};
 use ndarray_rand::rand::{rngs::StdRng, Rng, SeedableRng};
 use rand_distr::{Distribution, StandardNormal};
 
-/// The figures of one generator step (means over its `k` discriminator updates for D's).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct StepStats {
-    /// Generator updates done so far, this one included.
-    pub step: usize,
-    /// `L_D`.
-    pub d_loss: f64,
-    /// `L_G`.
-    pub g_loss: f64,
-    /// Mean `D(x)` on the real batches.
-    pub d_real: f64,
-    /// Mean `D(G(z))` on the fake batches of the discriminator updates.
-    pub d_fake: f64,
-}
-
-/// A generator and a discriminator in one [`ParamStore`], each with its own Adam.
-pub struct Gan<T: Float> {
-    config: GanConfig,
-    params: ParamStore<T>,
-    generator: Mlp,
-    discriminator: Mlp,
-    generator_ids: Vec<ParamId>,
-    discriminator_ids: Vec<ParamId>,
-    generator_optimizer: Adam<T>,
-    discriminator_optimizer: Adam<T>,
-    rng: StdRng,
-    tape: Tape<T>,
-    grads: Gradients<T>,
-    real: Array2<T>,
-    noise: Array2<T>,
-    steps_done: usize,
+/// A generator `G` and a discriminator `D` (any [`Network`]s; two [`Mlp`]s by default) with
+/// their parameters in one [`ParamStore`], an [`Objective`] and one optimizer each.
+///
+/// Two ways in: [`Gan::new`] builds both `Mlp`s from a [`GanConfig`]; [`Gan::from_networks`]
+/// takes networks built by the caller. [`with_objective`](Gan::with_objective) and
+/// [`with_optimizers`](Gan::with_optimizers) replace what the configuration chose.
+pub struct Gan<T: Float = f32, G = Mlp, D = Mlp> {
+    pub(super) config: GanConfig,
+    pub(super) params: ParamStore<T>,
+    pub(super) generator: G,
+    pub(super) discriminator: D,
+    pub(super) generator_ids: Vec<ParamId>,
+    pub(super) discriminator_ids: Vec<ParamId>,
+    pub(super) objective: Box<dyn Objective<T>>,
+    pub(super) generator_optimizer: Box<dyn Optimizer<T> + Send>,
+    pub(super) discriminator_optimizer: Box<dyn Optimizer<T> + Send>,
+    /// `η₀` of G and D, which the schedule scales.
+    pub(super) base_rates: (f64, f64),
+    pub(super) rng: StdRng,
+    pub(super) tape: Tape<T>,
+    pub(super) grads: Gradients<T>,
+    /// The real batch (B × dim), the noise (B × noise size), and WGAN-GP's `ε` (one per
+    /// row D sees: B/m × 1), reused every step.
+    pub(super) real: Array2<T>,
+    pub(super) noise: Array2<T>,
+    pub(super) epsilon: Array2<T>,
+    pub(super) steps_done: usize,
     /// Sums of `(d_loss, g_loss, d_real, d_fake)` since the last logged row, and their count.
     log_sums: [f64; 4],
     log_count: usize,
 }
 
 impl<T: Float> Gan<T> {
-    /// G: `noise_size → generator_hidden… → data_size`, D: `data_size → discriminator_hidden… → 1`,
-    /// weights drawn from `config.seed`.
+    /// G: `noise_size → generator_hidden… → dim`, D: `packing·dim → discriminator_hidden… → 1`
+    /// (a logit or a critic score, no output activation), weights drawn from `config.seed`.
     ///
     /// # Errors
-    /// [`GanError::InvalidConfig`] for a bad configuration or `data_size = 0`.
-    pub fn new(config: GanConfig, data_size: usize) -> Result<Self, GanError> {
-        config.validate()?;
-        if data_size == 0 {
+    /// [`GanError::InvalidConfig`] for a bad configuration or `dim = 0`.
+    pub fn new(config: GanConfig, dim: usize) -> Result<Self, GanError> {
+        config.validate::<T>()?;
+        if dim == 0 {
             let reason = "the data has dimension 0".to_owned();
             return Err(GanError::InvalidConfig {
                 field: "data",
@@ -65,26 +60,74 @@ impl<T: Float> Gan<T> {
         let mut rng = StdRng::seed_from_u64(config.seed);
         let mut params = ParamStore::new();
         let sizes = |first, hidden: &[usize], last| [&[first][..], hidden, &[last]].concat();
-        let generator = Mlp::builder(&sizes(
-            config.noise_size,
-            &config.generator_hidden,
-            data_size,
-        ))
-        .hidden(config.generator_activation)
-        .output(config.generator_output)
-        .build(&mut params, "generator", &mut rng);
-        let packed_size = data_size * config.packing;
+        let generator = Mlp::builder(&sizes(config.noise_size, &config.generator_hidden, dim))
+            .hidden(config.generator_activation)
+            .output(config.generator_output)
+            .build(&mut params, "generator", &mut rng);
+        let packed_size = dim * config.packing;
         let discriminator = Mlp::builder(&sizes(packed_size, &config.discriminator_hidden, 1))
             .hidden(config.discriminator_activation)
             .output(Activation::Identity)
             .build(&mut params, "discriminator", &mut rng);
-        Ok(Gan {
+        Ok(Gan::assemble(config, params, generator, discriminator, rng))
+    }
+}
+
+impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
+    /// A GAN of the caller's networks, whose parameters are in `params`; everything else
+    /// (objective, optimizers, schedule, `k`, batch, prior, packing, seed) from `config`,
+    /// whose shape fields are not used. The data dimension is G's output size.
+    ///
+    /// # Errors
+    /// [`GanError::InvalidConfig`] for a bad configuration, or networks that do not fit:
+    /// G must take `noise_size` inputs, D must take `packing ×` G's outputs and give one score.
+    pub fn from_networks(
+        config: GanConfig,
+        params: ParamStore<T>,
+        generator: G,
+        discriminator: D,
+    ) -> Result<Self, GanError> {
+        config.validate::<T>()?;
+        let bad = |field, reason: String| Err(GanError::InvalidConfig { field, reason });
+        if generator.input_size() != config.noise_size {
+            let (g, z) = (generator.input_size(), config.noise_size);
+            return bad("generator", format!("takes {g} inputs, noise_size is {z}"));
+        }
+        let packed = generator.output_size() * config.packing;
+        if discriminator.input_size() != packed || discriminator.output_size() != 1 {
+            let (i, o) = (discriminator.input_size(), discriminator.output_size());
+            let reason = format!(
+                "is {i} → {o}, needs {packed} → 1 (packing {} × G's {} outputs → one score)",
+                config.packing,
+                generator.output_size()
+            );
+            return bad("discriminator", reason);
+        }
+        let rng = StdRng::seed_from_u64(config.seed);
+        Ok(Gan::assemble(config, params, generator, discriminator, rng))
+    }
+
+    fn assemble(
+        config: GanConfig,
+        params: ParamStore<T>,
+        generator: G,
+        discriminator: D,
+        rng: StdRng,
+    ) -> Self {
+        let dim = generator.output_size();
+        Gan {
             generator_ids: generator.params(),
             discriminator_ids: discriminator.params(),
-            generator_optimizer: Adam::new(config.generator_optimizer),
-            discriminator_optimizer: Adam::new(config.discriminator_optimizer),
-            real: Array2::zeros((config.batch_size, data_size)),
+            objective: Box::new(config.loss),
+            generator_optimizer: config.generator_optimizer.build(),
+            discriminator_optimizer: config.discriminator_optimizer.build(),
+            base_rates: (
+                config.generator_optimizer.learning_rate(),
+                config.discriminator_optimizer.learning_rate(),
+            ),
+            real: Array2::zeros((config.batch_size, dim)),
             noise: Array2::zeros((config.batch_size, config.noise_size)),
+            epsilon: Array2::zeros((config.batch_size / config.packing, 1)),
             config,
             params,
             generator,
@@ -95,150 +138,36 @@ impl<T: Float> Gan<T> {
             steps_done: 0,
             log_sums: [0.0; 4],
             log_count: 0,
-        })
-    }
-
-    /// One discriminator update: `L_D` on a real and a fake batch, Adam on `θ_D` only.
-    /// G runs frozen, so `G(z)` is a constant of this tape (detached): nothing reaches `θ_G`.
-    /// Returns `(L_D, mean D(x), mean D(G(z)))`.
-    ///
-    /// # Errors
-    /// [`GanError::NonFiniteLoss`] if `L_D` is NaN or infinite (nothing is updated).
-    pub fn discriminator_step(
-        &mut self,
-        data: &dyn RealData<T>,
-    ) -> Result<(f64, f64, f64), GanError> {
-        data.sample_into(&mut self.rng, &mut self.real);
-        sample_prior(self.config.prior, &mut self.rng, &mut self.noise);
-        self.tape.reset();
-        let tape = &self.tape;
-        let (loss, real_logits, fake_logits) =
-            self.discriminator_objective(&self.params, tape, self.real.view(), self.noise.view());
-        let value = finite(loss, self.steps_done + 1, "discriminator")?;
-        let (d_real, d_fake) = (mean_probability(real_logits), mean_probability(fake_logits));
-        tape.backward_into(loss, &mut self.grads);
-        // The tape shares the parameters with the store: release them so Adam updates
-        // them in place (an unreleased one would be copied first).
-        self.tape.reset();
-        self.discriminator_optimizer
-            .step(&mut self.params, &self.grads, &self.discriminator_ids);
-        Ok((value, d_real, d_fake))
-    }
-
-    /// One generator update: `L_G` through D with D's parameters as constants (frozen: the
-    /// error passes through D, its weights do not change), Adam on `θ_G` only. Returns `L_G`.
-    ///
-    /// # Errors
-    /// [`GanError::NonFiniteLoss`] if `L_G` is NaN or infinite (nothing is updated).
-    pub fn generator_step(&mut self) -> Result<f64, GanError> {
-        sample_prior(self.config.prior, &mut self.rng, &mut self.noise);
-        self.tape.reset();
-        let tape = &self.tape;
-        let loss =
-            self.generator_objective(&self.params, tape, self.noise.view(), self.config.loss);
-        let value = finite(loss, self.steps_done + 1, "generator")?;
-        tape.backward_into(loss, &mut self.grads);
-        self.tape.reset();
-        self.generator_optimizer
-            .step(&mut self.params, &self.grads, &self.generator_ids);
-        Ok(value)
-    }
-
-    /// The graph of [`discriminator_step`](Gan::discriminator_step) on `tape`, parameters
-    /// read from `params`: `(L_D, D's logits on real, D's logits on G(z))`, G frozen and D
-    /// trainable. (Public so a finite-difference check can run the very same graph.)
-    pub fn discriminator_objective<'t>(
-        &self,
-        params: &ParamStore<T>,
-        tape: &'t Tape<T>,
-        real: ArrayView2<T>,
-        noise: ArrayView2<T>,
-    ) -> (Var<'t, T>, Var<'t, T>, Var<'t, T>) {
-        let fake = self
-            .generator
-            .forward(params, tape.constant(noise), Mode::Frozen);
-        let m = self.config.packing;
-        let real_logits =
-            self.discriminator
-                .forward(params, pack_rows(tape.constant(real), m), Mode::Trainable);
-        let fake_logits = self
-            .discriminator
-            .forward(params, pack_rows(fake, m), Mode::Trainable);
-        (
-            discriminator_loss(real_logits, fake_logits),
-            real_logits,
-            fake_logits,
-        )
-    }
-
-    /// The graph of [`generator_step`](Gan::generator_step) on `tape`: `L_G` of kind `loss`
-    /// with G trainable and D frozen, parameters read from `params`.
-    pub fn generator_objective<'t>(
-        &self,
-        params: &ParamStore<T>,
-        tape: &'t Tape<T>,
-        noise: ArrayView2<T>,
-        loss: GanLoss,
-    ) -> Var<'t, T> {
-        let fake = self
-            .generator
-            .forward(params, tape.constant(noise), Mode::Trainable);
-        let packed = pack_rows(fake, self.config.packing);
-        let logits = self.discriminator.forward(params, packed, Mode::Frozen);
-        generator_loss(logits, loss)
-    }
-
-    /// `k` discriminator updates, then one generator update. With more than one rayon
-    /// thread, the other workers are kept awake for the step
-    /// ([`with_workers_awake`](crate::parallel::with_workers_awake)).
-    ///
-    /// # Errors
-    /// [`GanError::NonFiniteLoss`] naming the step and the loss.
-    pub fn step(&mut self, data: &dyn RealData<T>) -> Result<StepStats, GanError> {
-        crate::parallel::with_workers_awake(|| self.step_in_pool(data))
-    }
-
-    /// The body of [`step`](Gan::step): the learning-rate schedule, `k` D updates, one G update.
-    fn step_in_pool(&mut self, data: &dyn RealData<T>) -> Result<StepStats, GanError> {
-        let factor = self
-            .config
-            .schedule
-            .factor(self.steps_done, self.config.steps);
-        let (g, d) = (
-            &self.config.generator_optimizer,
-            &self.config.discriminator_optimizer,
-        );
-        self.generator_optimizer
-            .set_learning_rate(g.learning_rate * factor);
-        self.discriminator_optimizer
-            .set_learning_rate(d.learning_rate * factor);
-        let k = self.config.discriminator_steps;
-        let (mut d_loss, mut d_real, mut d_fake) = (0.0, 0.0, 0.0);
-        for _ in 0..k {
-            let (loss, real, fake) = self.discriminator_step(data)?;
-            d_loss += loss / k as f64;
-            d_real += real / k as f64;
-            d_fake += fake / k as f64;
         }
-        let g_loss = self.generator_step()?;
-        self.steps_done += 1;
-        Ok(StepStats {
-            step: self.steps_done,
-            d_loss,
-            g_loss,
-            d_real,
-            d_fake,
-        })
+    }
+
+    /// This GAN trained with `objective` instead of `config.loss` (before the first step).
+    pub fn with_objective(mut self, objective: impl Objective<T> + 'static) -> Self {
+        self.objective = Box::new(objective);
+        self
+    }
+
+    /// This GAN trained with these optimizers instead of the configuration's; their
+    /// learning rates now are the `η₀` the schedule scales.
+    pub fn with_optimizers(
+        mut self,
+        generator: impl Optimizer<T> + Send + 'static,
+        discriminator: impl Optimizer<T> + Send + 'static,
+    ) -> Self {
+        self.base_rates = (generator.learning_rate(), discriminator.learning_rate());
+        self.generator_optimizer = Box::new(generator);
+        self.discriminator_optimizer = Box::new(discriminator);
+        self
     }
 
     /// Trains up to `config.steps` steps; see [`train_until`](Gan::train_until).
     ///
     /// # Errors
-    /// The first [`GanError::NonFiniteLoss`]; training stops there.
+    /// As [`train_until`](Gan::train_until).
     pub fn train(
         &mut self,
         data: &dyn RealData<T>,
-        on_step: impl FnMut(&StepStats),
+        on_step: impl FnMut(&super::StepStats),
     ) -> Result<History, GanError> {
         self.train_until(data, self.config.steps, on_step)
     }
@@ -246,16 +175,22 @@ impl<T: Float> Gan<T> {
     /// Steps until `last_step` generator updates are done. A [`History`] row (the means since
     /// the previous row) is logged every `config.log_every` steps and at step `config.steps`,
     /// so training in several calls logs the same rows as one call. `on_step` sees every step
-    /// (progress bars).
+    /// (progress bars). At the end every parameter is checked finite, and so are G's
+    /// samples and D's scores on the last noise batch (the losses are checked before each
+    /// update, so only this sees an update that diverged last).
     ///
     /// # Errors
-    /// The first [`GanError::NonFiniteLoss`]; training stops there.
+    /// [`GanError::DataDimension`] if `data.dim()` is not [`dim`](Gan::dim) (before any
+    /// step); the first [`GanError::NonFiniteLoss`] (training stops there);
+    /// [`GanError::NonFiniteParameter`] if the last update left a parameter NaN or infinite,
+    /// [`GanError::NonFiniteOutput`] if it left G's samples or D's scores so.
     pub fn train_until(
         &mut self,
         data: &dyn RealData<T>,
         last_step: usize,
-        mut on_step: impl FnMut(&StepStats),
+        mut on_step: impl FnMut(&super::StepStats),
     ) -> Result<History, GanError> {
+        self.check_dim(data)?;
         let mut history = History::default();
         while self.steps_done < last_step {
             let s = self.step(data)?;
@@ -281,10 +216,56 @@ impl<T: Float> Gan<T> {
                 (self.log_sums, self.log_count) = ([0.0; 4], 0);
             }
         }
+        self.check_parameters()?;
+        self.check_outputs()?;
         Ok(history)
     }
 
-    /// `n` samples `G(z)`, `z ~ p_z` drawn from `seed` (n × data size).
+    /// [`GanError::DataDimension`] unless `data` has this GAN's dimension.
+    pub(super) fn check_dim(&self, data: &dyn RealData<T>) -> Result<(), GanError> {
+        if data.dim() == self.dim() {
+            Ok(())
+        } else {
+            Err(GanError::DataDimension {
+                data: data.dim(),
+                gan: self.dim(),
+            })
+        }
+    }
+
+    /// [`GanError::NonFiniteParameter`] naming the first parameter with a NaN or infinite
+    /// element.
+    fn check_parameters(&self) -> Result<(), GanError> {
+        match self
+            .params
+            .iter()
+            .find(|(_, _, v)| !v.iter().all(|x| x.is_finite()))
+        {
+            None => Ok(()),
+            Some((_, name, _)) => Err(GanError::NonFiniteParameter {
+                step: self.steps_done,
+                name: name.to_owned(),
+            }),
+        }
+    }
+
+    /// [`GanError::NonFiniteOutput`] unless G's samples on the noise batch and D's scores
+    /// on them are finite.
+    fn check_outputs(&self) -> Result<(), GanError> {
+        let fakes = self.generate(self.noise.view());
+        let scores = self.discriminate(fakes.view());
+        for (network, values) in [("generator", fakes), ("discriminator", scores)] {
+            if !values.iter().all(|x| x.is_finite()) {
+                return Err(GanError::NonFiniteOutput {
+                    step: self.steps_done,
+                    network,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// `n` samples `G(z)`, `z ~ p_z` drawn from `seed` (n × [`dim`](Gan::dim)).
     pub fn sample(&self, n: usize, seed: u64) -> Array2<T> {
         let mut noise = Array2::zeros((n, self.config.noise_size));
         sample_prior(
@@ -296,7 +277,17 @@ impl<T: Float> Gan<T> {
     }
 
     /// `G(z)` for the given noise rows.
+    ///
+    /// # Panics
+    /// If `noise` does not have `noise_size` columns (reported at the caller).
+    #[track_caller]
     pub fn generate(&self, noise: ArrayView2<T>) -> Array2<T> {
+        let (rows, cols) = noise.dim();
+        assert!(
+            cols == self.config.noise_size,
+            "Gan::generate: the noise is {rows} × {cols}, G takes noise_size = {} columns",
+            self.config.noise_size
+        );
         let tape = Tape::new();
         let out = self
             .generator
@@ -305,21 +296,46 @@ impl<T: Float> Gan<T> {
         value
     }
 
-    /// `D(x) = σ(logit)` for each row of `x` (n × 1); with packing `m > 1`, D scores the
-    /// pack `(x, x, …, x)` of `m` copies ([`tile_columns`]).
+    /// D's verdict on each row of `x` (n × 1): the probability `D(x) = σ(s)` for an
+    /// objective whose scores are logits, the raw critic score `s` otherwise ([`Score`]).
+    /// With packing `m > 1`, D scores the pack `(x, x, …, x)` of `m` copies
+    /// ([`tile_columns`](super::tile_columns)).
+    ///
+    /// # Panics
+    /// If `x` does not have [`dim`](Gan::dim) columns (reported at the caller).
+    #[track_caller]
     pub fn discriminate(&self, x: ArrayView2<T>) -> Array2<T> {
+        let (rows, cols) = x.dim();
+        assert!(
+            cols == self.dim(),
+            "Gan::discriminate: x is {rows} × {cols}, the GAN's data has {} columns",
+            self.dim()
+        );
         let tape = Tape::new();
-        let tiled = tile_columns(tape.constant(x), self.config.packing);
-        let logits = self
+        let tiled = super::tile_columns(tape.constant(x), self.config.packing);
+        let scores = self
             .discriminator
             .forward(&self.params, tiled, Mode::Frozen);
-        let value = logits.value().mapv(logistic);
+        let value = match self.objective.score() {
+            Score::Logit => scores.value().mapv(logistic),
+            Score::Raw => scores.value().clone(),
+        };
         value
     }
 
     /// The configuration.
     pub fn config(&self) -> &GanConfig {
         &self.config
+    }
+
+    /// The objective it trains with.
+    pub fn objective(&self) -> &dyn Objective<T> {
+        &*self.objective
+    }
+
+    /// The dimension of the data (G's output size).
+    pub fn dim(&self) -> usize {
+        self.generator.output_size()
     }
 
     /// Every parameter of G and D.
@@ -333,12 +349,12 @@ impl<T: Float> Gan<T> {
     }
 
     /// The generator network.
-    pub fn generator(&self) -> &Mlp {
+    pub fn generator(&self) -> &G {
         &self.generator
     }
 
     /// The discriminator network.
-    pub fn discriminator(&self) -> &Mlp {
+    pub fn discriminator(&self) -> &D {
         &self.discriminator
     }
 
@@ -351,7 +367,7 @@ impl<T: Float> Gan<T> {
 /// Builds a GAN for `data` and trains it for `config.steps` steps.
 ///
 /// # Errors
-/// A bad configuration, or a non-finite loss during training.
+/// A bad configuration, or an error of [`Gan::train_until`].
 pub fn train<T: Float>(
     config: GanConfig,
     data: &dyn RealData<T>,
@@ -370,24 +386,4 @@ pub(super) fn sample_prior<T: Float>(prior: Prior, rng: &mut StdRng, noise: &mut
         };
         *z = T::lit(draw);
     }
-}
-
-/// The value of a 1 × 1 loss, or the error naming the step and the loss.
-fn finite<T: Float>(loss: Var<'_, T>, step: usize, name: &'static str) -> Result<f64, GanError> {
-    let value = loss.item().as_f64();
-    if value.is_finite() {
-        Ok(value)
-    } else {
-        Err(GanError::NonFiniteLoss {
-            step,
-            loss: name,
-            value,
-        })
-    }
-}
-
-/// `(1/B) Σ σ(logit_i)`.
-fn mean_probability<T: Float>(logits: Var<'_, T>) -> f64 {
-    let logits = logits.value();
-    logits.iter().map(|&x| logistic(x).as_f64()).sum::<f64>() / logits.len() as f64
 }

@@ -19,7 +19,22 @@ pub enum Activation {
 }
 
 impl Activation {
-    /// `self(x)` recorded on `x`'s tape.
+    /// Checks the activation's own parameter: a leaky ReLU's slope must be finite (a NaN
+    /// slope would make every negative pre-activation NaN, and training would stop later
+    /// with a NaN loss that hides the cause).
+    ///
+    /// # Errors
+    /// A sentence naming the bad slope.
+    pub fn validate(self) -> Result<(), String> {
+        match self {
+            Activation::LeakyRelu(slope) if !slope.is_finite() => {
+                Err(format!("LeakyRelu's slope must be finite, got {slope}"))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// `self(x)` recorded on `x`'s tape (the slope of a leaky ReLU rounded to `T`).
     pub fn apply<'t, T: Float>(self, x: Var<'t, T>) -> Var<'t, T> {
         match self {
             Activation::Identity => x,
@@ -27,6 +42,38 @@ impl Activation {
             Activation::LeakyRelu(slope) => x.leaky_relu(T::lit(slope)),
             Activation::Sigmoid => x.sigmoid(),
             Activation::Tanh => x.tanh(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::autograd::Tape;
+    use ndarray::array;
+
+    #[test]
+    fn each_activation_applies_its_formula() {
+        let tape = Tape::<f64>::new();
+        let x = tape.constant(&array![[-2.0, 0.5]]);
+        let at = |a: Activation| a.apply(x).value().clone();
+        assert_eq!(at(Activation::Identity), array![[-2.0, 0.5]]);
+        assert_eq!(at(Activation::Relu), array![[0.0, 0.5]]);
+        assert_eq!(at(Activation::LeakyRelu(0.2)), array![[-0.4, 0.5]]);
+        let sigmoid = at(Activation::Sigmoid);
+        assert!((sigmoid[[0, 0]] - 1.0 / (1.0 + 2f64.exp())).abs() < 1e-16);
+        assert!((at(Activation::Tanh)[[0, 1]] - 0.5f64.tanh()).abs() < 1e-16);
+    }
+
+    #[test]
+    fn a_non_finite_slope_is_rejected() {
+        assert!(Activation::LeakyRelu(0.2).validate().is_ok());
+        for slope in [f64::NAN, f64::INFINITY] {
+            let error = Activation::LeakyRelu(slope).validate().unwrap_err();
+            assert_eq!(
+                error,
+                format!("LeakyRelu's slope must be finite, got {slope}")
+            );
         }
     }
 }

@@ -1,20 +1,22 @@
-//! A multilayer perceptron: dense layers with one activation between them and one at the end.
+//! A multilayer perceptron: dense layers, each followed by its own activation.
 //!
 //! ```text
-//! h₀ = x,   h_l = act(h_{l−1}·W_l + b_l)  (l < L),   y = out(h_{L−1}·W_L + b_L)
+//! h₀ = x,   h_l = act_l(h_{l−1}·W_l + b_l)   (l = 1 … L),   y = h_L
 //! ```
+//! The builder sets one activation for the hidden layers and one for the output
+//! ([`hidden`](MlpBuilder::hidden), [`output`](MlpBuilder::output)), or one per layer
+//! ([`activations`](MlpBuilder::activations)).
 
-use super::{Activation, Dense, Init, Mode, ParamId, ParamStore};
-use crate::autograd::Var;
+use super::{Activation, Dense, Init, Mode, Network, ParamStore};
+use crate::autograd::{ParamId, Var};
 use crate::Float;
 use ndarray_rand::rand::rngs::StdRng;
 
-/// Dense layers `sizes[0] → sizes[1] → … → sizes[L]` with a hidden and an output activation.
+/// Dense layers `sizes[0] → sizes[1] → … → sizes[L]`, layer `l` followed by `act_l`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mlp {
     layers: Vec<Dense>,
-    hidden: Activation,
-    output: Activation,
+    activations: Vec<Activation>,
 }
 
 /// Builds an [`Mlp`]: `Mlp::builder(&[2, 128, 128, 1]).hidden(Activation::Relu).build(..)`.
@@ -23,6 +25,7 @@ pub struct MlpBuilder {
     sizes: Vec<usize>,
     hidden: Activation,
     output: Activation,
+    per_layer: Option<Vec<Activation>>,
     init: Option<Init>,
 }
 
@@ -39,7 +42,15 @@ impl MlpBuilder {
         self
     }
 
-    /// The weight initialisation (default: He for (leaky) ReLU hidden layers, else Xavier).
+    /// One activation per layer, the output's last (`sizes.len() − 1` of them); replaces
+    /// [`hidden`](MlpBuilder::hidden) and [`output`](MlpBuilder::output).
+    pub fn activations(mut self, activations: &[Activation]) -> Self {
+        self.per_layer = Some(activations.to_vec());
+        self
+    }
+
+    /// The weight initialisation (default: He when the first layer's activation is a
+    /// (leaky) ReLU, else Xavier).
     pub fn init(mut self, init: Init) -> Self {
         self.init = Some(init);
         self
@@ -48,7 +59,8 @@ impl MlpBuilder {
     /// Adds the layers' parameters to `store` as `{name}.{l}.weight` / `{name}.{l}.bias`.
     ///
     /// # Panics
-    /// If fewer than two sizes were given or a size is 0.
+    /// If fewer than two sizes were given, a size is 0, the number of per-layer activations
+    /// is not the number of layers, or an activation is invalid ([`Activation::validate`]).
     #[track_caller]
     pub fn build<T: Float>(self, store: &mut ParamStore<T>, name: &str, rng: &mut StdRng) -> Mlp {
         assert!(
@@ -56,7 +68,31 @@ impl MlpBuilder {
             "Mlp: needs at least an input and an output size, all > 0 (got {:?})",
             self.sizes
         );
-        let init = self.init.unwrap_or(match self.hidden {
+        let layer_count = self.sizes.len() - 1;
+        let explicit = self.per_layer.is_some();
+        let activations = self.per_layer.unwrap_or_else(|| {
+            let mut all = vec![self.hidden; layer_count - 1];
+            all.push(self.output);
+            all
+        });
+        assert_eq!(
+            activations.len(),
+            layer_count,
+            "Mlp: {layer_count} layers ({:?}) need {layer_count} activations, got {activations:?}",
+            self.sizes
+        );
+        for activation in &activations {
+            if let Err(reason) = activation.validate() {
+                panic!("Mlp: {reason}");
+            }
+        }
+        // Without a per-layer list the hidden activation decides, even for a single layer.
+        let first = if explicit {
+            activations[0]
+        } else {
+            self.hidden
+        };
+        let init = self.init.unwrap_or(match first {
             Activation::Relu | Activation::LeakyRelu(_) => Init::He,
             _ => Init::Xavier,
         });
@@ -67,8 +103,7 @@ impl MlpBuilder {
             .collect();
         Mlp {
             layers,
-            hidden: self.hidden,
-            output: self.output,
+            activations,
         }
     }
 }
@@ -80,6 +115,7 @@ impl Mlp {
             sizes: sizes.to_vec(),
             hidden: Activation::Relu,
             output: Activation::Identity,
+            per_layer: None,
             init: None,
         }
     }
@@ -87,7 +123,8 @@ impl Mlp {
     /// The network applied to the batch `x` (B × input size → B × output size).
     ///
     /// # Panics
-    /// If `x` does not have [`Mlp::input_size`] columns.
+    /// If `x` does not have [`Mlp::input_size`] columns; the message names the shapes and
+    /// the location is the caller's.
     #[track_caller]
     pub fn forward<'t, T: Float>(
         &self,
@@ -95,15 +132,17 @@ impl Mlp {
         x: Var<'t, T>,
         mode: Mode,
     ) -> Var<'t, T> {
-        let last = self.layers.len() - 1;
-        self.layers.iter().enumerate().fold(x, |h, (l, layer)| {
-            let z = layer.forward(store, h, mode);
-            if l == last {
-                self.output.apply(z)
-            } else {
-                self.hidden.apply(z)
-            }
-        })
+        let (rows, cols) = x.shape();
+        assert!(
+            cols == self.input_size(),
+            "Mlp::forward: the input is {rows} × {cols}, the network takes {} columns",
+            self.input_size()
+        );
+        let mut h = x;
+        for (layer, activation) in self.layers.iter().zip(&self.activations) {
+            h = activation.apply(layer.forward(store, h, mode));
+        }
+        h
     }
 
     /// Every parameter id (weight, bias of each layer in order).
@@ -119,6 +158,11 @@ impl Mlp {
         &self.layers
     }
 
+    /// The activation after each layer, in order.
+    pub fn activations(&self) -> &[Activation] {
+        &self.activations
+    }
+
     /// Number of input features.
     pub fn input_size(&self) -> usize {
         self.layers[0].shape().0
@@ -127,6 +171,26 @@ impl Mlp {
     /// Number of outputs.
     pub fn output_size(&self) -> usize {
         self.layers[self.layers.len() - 1].shape().1
+    }
+}
+
+/// The inherent methods above, as the [`Network`] the GAN loop trains.
+impl<T: Float> Network<T> for Mlp {
+    #[track_caller]
+    fn forward<'t>(&self, params: &ParamStore<T>, x: Var<'t, T>, mode: Mode) -> Var<'t, T> {
+        Mlp::forward(self, params, x, mode)
+    }
+
+    fn params(&self) -> Vec<ParamId> {
+        Mlp::params(self)
+    }
+
+    fn input_size(&self) -> usize {
+        Mlp::input_size(self)
+    }
+
+    fn output_size(&self) -> usize {
+        Mlp::output_size(self)
     }
 }
 
@@ -160,6 +224,31 @@ mod tests {
             });
             report.assert_below(1e-6);
         }
+    }
+
+    #[test]
+    fn per_layer_activations_apply_in_order() {
+        // 1 → 1 → 1 → 1 with W = 1, b = 0: y = tanh(relu(−x·…)) layer by layer.
+        let mut store = ParamStore::<f64>::new();
+        let mlp = Mlp::builder(&[1, 1, 1, 1])
+            .activations(&[
+                Activation::LeakyRelu(0.5),
+                Activation::Tanh,
+                Activation::Sigmoid,
+            ])
+            .build(&mut store, "m", &mut StdRng::seed_from_u64(0));
+        for layer in mlp.layers() {
+            store.get_mut(layer.weight()).fill(1.0);
+        }
+        let tape = crate::autograd::Tape::new();
+        let y = mlp.forward(
+            &store,
+            tape.constant(&ndarray::array![[-2.0]]),
+            Mode::Frozen,
+        );
+        let expected = 1.0 / (1.0 + (-(-1.0f64).tanh()).exp()); // σ(tanh(0.5·(−2)))
+        assert!((y.item() - expected).abs() < 1e-15, "{}", y.item());
+        assert_eq!(mlp.activations()[1], Activation::Tanh);
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Neural-network building blocks on the tape: parameters, initialisation, dense layers,
-//! the multilayer perceptron, and the GAN losses.
+//! the [`Network`] trait and the multilayer perceptron that implements it.
 //!
 //! Parameters live outside the tape in a [`ParamStore`]; a forward pass copies them onto
 //! the tape as leaves, either *trainable* (gradients flow to them) or *frozen* (constants:
 //! the error passes through them and they receive nothing — the seed's generator step).
+//! Their ids are [`crate::autograd::ParamId`] (gradients are keyed by them).
 //!
 //! Notebook: `notebooks-md/01_core_idea.md`.
 
@@ -11,16 +12,20 @@ mod activation;
 mod checkpoint;
 mod dense;
 mod gradcheck;
-pub mod init;
-pub mod loss;
+mod init;
+pub(crate) mod loss;
 mod mlp;
+mod network;
 mod params;
 
-pub use crate::autograd::ParamId;
+// Private: the one public path of `ParamId` is `crate::autograd::ParamId`.
+use crate::autograd::ParamId;
+
 pub use activation::Activation;
 pub use checkpoint::CheckpointError;
 pub use dense::Dense;
 pub use gradcheck::gradcheck_params;
 pub use init::Init;
 pub use mlp::{Mlp, MlpBuilder};
+pub use network::Network;
 pub use params::{Mode, ParamNameError, ParamStore};

@@ -8,8 +8,8 @@
 //! where `g = ∂L/∂θ`, `t` counts this parameter's updates (from 1), `η` is the learning rate.
 
 use super::{slot, Optimizer};
-use crate::autograd::Gradients;
-use crate::nn::{ParamId, ParamStore};
+use crate::autograd::{Gradients, ParamId};
+use crate::nn::ParamStore;
 use crate::Float;
 use ndarray::{Array2, Zip};
 
@@ -67,14 +67,17 @@ impl<T: Float> Adam<T> {
     pub fn params(&self) -> AdamParams {
         self.params
     }
-
-    /// Sets `η` for the following steps (a learning-rate schedule); moments are kept.
-    pub fn set_learning_rate(&mut self, learning_rate: f64) {
-        self.params.learning_rate = learning_rate;
-    }
 }
 
 impl<T: Float> Optimizer<T> for Adam<T> {
+    fn learning_rate(&self) -> f64 {
+        self.params.learning_rate
+    }
+
+    fn set_learning_rate(&mut self, learning_rate: f64) {
+        self.params.learning_rate = learning_rate;
+    }
+
     fn step(&mut self, store: &mut ParamStore<T>, grads: &Gradients<T>, ids: &[ParamId]) {
         let AdamParams {
             learning_rate,

@@ -6,8 +6,8 @@
 //! where `g = ∂L/∂θ`, `η` is the learning rate and `μ` the momentum (`μ = 0`: plain SGD).
 
 use super::{slot, Optimizer};
-use crate::autograd::Gradients;
-use crate::nn::{ParamId, ParamStore};
+use crate::autograd::{Gradients, ParamId};
+use crate::nn::ParamStore;
 use crate::Float;
 use ndarray::{Array2, Zip};
 
@@ -47,6 +47,14 @@ impl<T: Float> Sgd<T> {
 }
 
 impl<T: Float> Optimizer<T> for Sgd<T> {
+    fn learning_rate(&self) -> f64 {
+        self.params.learning_rate
+    }
+
+    fn set_learning_rate(&mut self, learning_rate: f64) {
+        self.params.learning_rate = learning_rate;
+    }
+
     fn step(&mut self, store: &mut ParamStore<T>, grads: &Gradients<T>, ids: &[ParamId]) {
         let (eta, mu) = (
             T::lit(self.params.learning_rate),
