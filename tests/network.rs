@@ -97,6 +97,8 @@ fn modes_covered(seed: u64) -> usize {
 
 #[test]
 fn a_residual_generator_of_ones_own_covers_the_ring() {
+    // Measured (seeds 0, 1, 2): 8, 8, 8 modes covered; the emptiest mode holds 67, 12 and 168
+    // of 2,500 samples (a mode counts from one high-quality sample); 5.5 s for the three.
     let covered: Vec<usize> = (0..3).map(modes_covered).collect();
     println!("modes covered: {covered:?}");
     assert!(covered.iter().all(|&c| c >= 8), "{covered:?}");
