@@ -14,7 +14,7 @@
 mod common;
 
 use adversarial::datasets::{mnist, LabelledImages, MnistSplit};
-use adversarial::gan::{Gan, GanConfig, GanLoss, History, Prior, Schedule, StepStats};
+use adversarial::gan::{Gan, GanConfig, GanLoss, History, Prior, Schedule};
 use adversarial::nn::Activation;
 use adversarial::plot::{image_grids, ImageLayout};
 use clap::Parser;

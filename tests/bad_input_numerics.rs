@@ -420,11 +420,6 @@ impl Tally {
     }
 }
 
-/// A value that is a number: finite, or ±∞ only where `infinite_ok`.
-fn number(value: f64, infinite_ok: bool) -> bool {
-    value.is_finite() || (infinite_ok && value.is_infinite())
-}
-
 /// `ln KL` lower bound for the Gaussian KL, from logs only: used to tell a correct +∞ (true value
 /// beyond MAX) from a wrong one.
 fn kl_gaussian_may_overflow(mu_p: f64, sigma_p: f64, mu_q: f64, sigma_q: f64) -> bool {

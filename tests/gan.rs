@@ -5,7 +5,7 @@
 
 use adversarial::autograd::ParamId;
 use adversarial::gan::{Gan, GanConfig, GanError, GanLoss, History, Schedule};
-use adversarial::nn::{gradcheck_params, Activation, Dense, ParamStore};
+use adversarial::nn::{Activation, Dense, ParamStore};
 use adversarial::optim::{AdamParams, OptimizerParams};
 use ndarray::{Array2, ArrayView2};
 use ndarray_rand::rand::{rngs::StdRng, SeedableRng};
@@ -231,7 +231,7 @@ fn every_configuration_check_names_its_field() {
     let error = |change: &Change| {
         let mut config = GanConfig::default();
         change(&mut config);
-        config.validate().unwrap_err().to_string()
+        config.validate::<f32>().unwrap_err().to_string()
     };
     for (field, change) in [
         (
@@ -260,41 +260,53 @@ fn every_configuration_check_names_its_field() {
         error(&|c| c.discriminator_hidden = vec![0]),
         "GanConfig.discriminator_hidden: layer sizes must be at least 1, got [0]"
     );
-    let adam_errors: [(&str, &Change); 6] = [
-        ("generator_optimizer", &|c| {
-            c.generator_optimizer.learning_rate = f64::NAN
+    let adam_errors: [(&str, &str, &Change); 6] = [
+        (
+            "generator_optimizer",
+            "learning_rate must be finite and > 0",
+            &|c| adam(&mut c.generator_optimizer).learning_rate = f64::NAN,
+        ),
+        ("generator_optimizer", "beta1 must be in [0, 1)", &|c| {
+            adam(&mut c.generator_optimizer).beta1 = 1.0
         }),
-        ("generator_optimizer", &|c| {
-            c.generator_optimizer.beta1 = 1.0
+        ("generator_optimizer", "beta2 must be in [0, 1)", &|c| {
+            adam(&mut c.generator_optimizer).beta2 = -0.1
         }),
-        ("generator_optimizer", &|c| {
-            c.generator_optimizer.beta2 = -0.1
-        }),
-        ("generator_optimizer", &|c| {
-            c.generator_optimizer.epsilon = 0.0
-        }),
-        ("discriminator_optimizer", &|c| {
-            c.discriminator_optimizer.learning_rate = 0.0
-        }),
-        ("discriminator_optimizer", &|c| {
-            c.discriminator_optimizer.beta2 = 1.0
+        (
+            "generator_optimizer",
+            "epsilon must be finite and > 0",
+            &|c| adam(&mut c.generator_optimizer).epsilon = 0.0,
+        ),
+        (
+            "discriminator_optimizer",
+            "learning_rate must be finite and > 0",
+            &|c| adam(&mut c.discriminator_optimizer).learning_rate = 0.0,
+        ),
+        ("discriminator_optimizer", "beta2 must be in [0, 1)", &|c| {
+            adam(&mut c.discriminator_optimizer).beta2 = 1.0
         }),
     ];
-    for (field, change) in adam_errors {
+    for (field, reason, change) in adam_errors {
         let message = error(change);
         assert!(
-            message.starts_with(&format!(
-                "GanConfig.{field}: needs learning_rate > 0, β in [0, 1), ε > 0; got AdamParams {{"
-            )),
+            message.starts_with(&format!("GanConfig.{field}: {reason}")),
             "{message}"
         );
     }
-    assert_eq!(GanConfig::default().validate(), Ok(()));
+    assert_eq!(GanConfig::default().validate::<f32>(), Ok(()));
     // Unchanged edge values pass: β₁ = 0 and packing = batch_size.
     let mut edge = GanConfig::default();
-    edge.generator_optimizer.beta1 = 0.0;
+    adam(&mut edge.generator_optimizer).beta1 = 0.0;
     edge.packing = 128;
-    assert_eq!(edge.validate(), Ok(()));
+    assert_eq!(edge.validate::<f32>(), Ok(()));
+}
+
+/// The Adam settings inside an [`OptimizerParams`] (the default configuration's kind).
+fn adam(params: &mut OptimizerParams) -> &mut AdamParams {
+    match params {
+        OptimizerParams::Adam(adam) => adam,
+        other => panic!("expected Adam, got {other:?}"),
+    }
 }
 
 #[test]

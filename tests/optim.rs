@@ -2,8 +2,9 @@
 //! change between the steps (a constant gradient gives `m̂ = g`, `v̂ = g²` whatever β₁ and β₂
 //! are, so it cannot tell a swapped or wrong β), and the learning-rate setter.
 
+use adversarial::autograd::ParamId;
 use adversarial::autograd::{Gradients, Tape};
-use adversarial::nn::{ParamId, ParamStore};
+use adversarial::nn::ParamStore;
 use adversarial::optim::{Adam, AdamParams, Optimizer, Sgd, SgdParams};
 use ndarray::{array, Array2};
 
