@@ -20,7 +20,7 @@ use adversarial::metrics::evaluate_1d;
 use adversarial::minimax::optimal_discriminator;
 use adversarial::plot::{self, Colour, LineFigure, ReferenceLine, Series};
 use clap::{Parser, ValueEnum};
-use common::cli::{at_least_one, whole_number, Loss, PriorArg};
+use common::cli::{at_least_one, whole_number, PriorArg};
 use common::output::{self, Columns};
 use common::progress::Progress;
 use ndarray::Array2;
@@ -39,9 +39,9 @@ struct Flags {
     /// The distribution of G's input noise
     #[arg(long, value_enum, default_value_t = PriorArg::Normal)]
     prior: PriorArg,
-    /// The generator's loss
-    #[arg(long, value_enum, default_value_t = Loss::NonSaturating)]
-    loss: Loss,
+    /// The GAN objective (wgan and wgan-gp bring their papers' optimizers and k = 5)
+    #[arg(long, default_value = "non-saturating", value_parser = common::cli::loss())]
+    loss: GanLoss,
     /// Generator updates
     #[arg(long, value_name = "N", default_value_t = GanConfig::default().steps, value_parser = at_least_one)]
     steps: usize,
@@ -75,14 +75,14 @@ fn main() -> ExitCode {
 
 fn run<D: Density + RealData<f32>>(f: &Flags, data: &D, range: (f64, f64)) -> common::Result {
     output::create_folder(&f.out)?;
-    let loss = GanLoss::from(f.loss);
+    let loss = f.loss;
     let config = GanConfig {
         prior: f.prior.into(),
-        loss,
         steps: f.steps,
         seed: f.seed,
         ..GanConfig::default()
-    };
+    }
+    .with_loss(loss);
     let mut gan = Gan::<f32>::new(config, 1)?;
     let started = Instant::now();
     // Optionally let D train alone first, so that it rejects G's first samples with confidence.

@@ -18,12 +18,12 @@
 mod common;
 
 use adversarial::datasets::{grid, ring, GaussianMixture2d};
-use adversarial::gan::{Gan, GanConfig, History, Prior, Schedule};
+use adversarial::gan::{Gan, GanConfig, GanLoss, History, Prior, Schedule, Score};
 use adversarial::metrics::{mode_coverage, ModeCoverage};
 use adversarial::nn::Activation;
 use adversarial::plot::{scatter_over_heatmap, Heatmap};
 use clap::{Parser, ValueEnum};
-use common::cli::{at_least_one, Loss};
+use common::cli::at_least_one;
 use common::output::{self, Columns};
 use common::progress::Progress;
 use ndarray::Array2;
@@ -48,9 +48,9 @@ struct Flags {
     /// The data: 8 Gaussians on a circle, or 25 on a 5 × 5 grid
     #[arg(long, value_enum, default_value_t = Dataset::Ring)]
     dataset: Dataset,
-    /// The generator's loss
-    #[arg(long, value_enum, default_value_t = Loss::NonSaturating)]
-    loss: Loss,
+    /// The GAN objective (wgan and wgan-gp bring their papers' optimizers and k = 5)
+    #[arg(long, default_value = "non-saturating", value_parser = common::cli::loss())]
+    loss: GanLoss,
     /// PacGAN's m: D judges packs of M samples; M must divide the batch size 256
     #[arg(long, value_name = "M", default_value_t = 1, value_parser = pack)]
     pack: usize,
@@ -158,11 +158,12 @@ fn config(f: &Flags, seed: u64) -> GanConfig {
         discriminator_optimizer: adam(learning_rate).into(),
         schedule: Schedule::LinearDecay,
         discriminator_steps: 1,
-        loss: f.loss.into(),
+        loss: GanLoss::NonSaturating,
         steps: f.steps(),
         seed,
         log_every: 50,
     }
+    .with_loss(f.loss)
 }
 
 /// One run with snapshots along the way.
@@ -318,12 +319,20 @@ fn score(
     mode_coverage(samples(gan, data).view(), data.modes(), data.sigma())
 }
 
-/// The 2,500 scored samples over D's heat-map, the modes as white crosses.
+/// The 2,500 scored samples over D's heat-map (a critic's scores rescaled to [0, 1] over the
+/// frame), the modes as white crosses.
 fn scatter(gan: &Gan<f32>, data: &GaussianMixture2d, path: &Path, title: &str) -> common::Result {
     let frame = data.frame();
     let cells = 120;
     let points = Heatmap::grid_points::<f32>(frame, frame, cells, cells);
-    let d = gan.discriminate((points / data.extent() as f32).view());
+    let mut d = gan.discriminate((points / data.extent() as f32).view());
+    if gan.objective().score() == Score::Raw {
+        // A critic's scores are not probabilities: shown rescaled to [0, 1] over the frame.
+        let (lo, hi) = d
+            .iter()
+            .fold((f32::MAX, f32::MIN), |(l, h), &v| (l.min(v), h.max(v)));
+        d.mapv_inplace(|v| if hi > lo { (v - lo) / (hi - lo) } else { 0.5 });
+    }
     let values = d.into_shape_with_order((cells, cells))?;
     let heatmap = Heatmap::new(frame, frame, values.view());
     let samples: Vec<(f64, f64)> = samples(gan, data)

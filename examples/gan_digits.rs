@@ -18,7 +18,7 @@ use adversarial::metrics::{ClassHistogram, DigitClassifier};
 use adversarial::nn::Activation;
 use adversarial::plot::{image_grids, ImageLayout};
 use clap::Parser;
-use common::cli::{at_least_one, Loss};
+use common::cli::at_least_one;
 use common::output::{self, Columns};
 use common::progress::Progress;
 use ndarray::{s, Array2};
@@ -36,9 +36,9 @@ const SHOWN: usize = 50;
 #[derive(Parser)]
 #[command(allow_negative_numbers = true)]
 struct Flags {
-    /// The generator's loss
-    #[arg(long, value_enum, default_value_t = Loss::NonSaturating)]
-    loss: Loss,
+    /// The GAN objective (wgan and wgan-gp bring their papers' optimizers and k = 5)
+    #[arg(long, default_value = "non-saturating", value_parser = common::cli::loss())]
+    loss: GanLoss,
     /// Generator updates
     #[arg(long, value_name = "N", default_value_t = 6000, value_parser = at_least_one)]
     steps: usize,
@@ -67,11 +67,12 @@ fn config(f: &Flags) -> GanConfig {
         discriminator_optimizer: adam(2e-4).into(),
         schedule: Schedule::LinearDecay,
         discriminator_steps: 1,
-        loss: f.loss.into(),
+        loss: GanLoss::NonSaturating,
         steps: f.steps,
         seed: f.seed,
         log_every: 50,
     }
+    .with_loss(f.loss)
 }
 
 fn main() -> ExitCode {
@@ -80,7 +81,7 @@ fn main() -> ExitCode {
 
 fn run(f: &Flags) -> common::Result {
     output::create_folder(&f.out)?;
-    let loss = GanLoss::from(f.loss);
+    let loss = f.loss;
     let data = digits();
     let started = Instant::now();
     let classifier = DigitClassifier::train(&data, f.seed)?;

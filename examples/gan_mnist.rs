@@ -18,7 +18,7 @@ use adversarial::gan::{Gan, GanConfig, GanLoss, History, Prior, Schedule};
 use adversarial::nn::Activation;
 use adversarial::plot::{image_grids, ImageLayout};
 use clap::Parser;
-use common::cli::{at_least_one, Loss};
+use common::cli::at_least_one;
 use common::output::{self, Columns};
 use common::progress::Progress;
 use ndarray::Array2;
@@ -49,9 +49,9 @@ struct Flags {
     /// The folder holding train-images-idx3-ubyte and train-labels-idx1-ubyte (raw or .gz)
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
-    /// The generator's loss
-    #[arg(long, value_enum, default_value_t = Loss::NonSaturating)]
-    loss: Loss,
+    /// The GAN objective (wgan and wgan-gp bring their papers' optimizers and k = 5)
+    #[arg(long, default_value = "non-saturating", value_parser = common::cli::loss())]
+    loss: GanLoss,
     /// Generator updates
     #[arg(long, value_name = "N", default_value_t = 3000, value_parser = at_least_one)]
     steps: usize,
@@ -102,16 +102,17 @@ fn config(f: &Flags) -> GanConfig {
         discriminator_optimizer: adam.into(),
         schedule: Schedule::Constant,
         discriminator_steps: 1,
-        loss: f.loss.into(),
+        loss: GanLoss::NonSaturating,
         steps: f.steps,
         seed: f.seed,
         log_every: 20,
     }
+    .with_loss(f.loss)
 }
 
 fn run(f: &Flags, data: &LabelledImages) -> common::Result {
     output::create_folder(&f.out)?;
-    let loss = GanLoss::from(f.loss);
+    let loss = f.loss;
     let (height, width) = data.image_shape();
     println!(
         "{} training images of {height} × {width} pixels",

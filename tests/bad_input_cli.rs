@@ -273,9 +273,9 @@ fn choices_list_the_valid_values() {
     for example in ["gan_1d", "gan_2d", "gan_digits", "gan_mnist"] {
         let r = run(example, &["--loss", "wasserstein"]);
         r.rejected(&["'wasserstein'", "'--loss <LOSS>'"]);
-        assert!(r
-            .stderr
-            .contains("[possible values: non-saturating, minimax]"));
+        assert!(r.stderr.contains(
+            "[possible values: minimax, non-saturating, least-squares, hinge, wgan, wgan-gp]"
+        ));
     }
     let r = run("gan_1d", &["--data", "uniform"]);
     r.rejected(&["'--data <DATA>'"]);

@@ -112,7 +112,7 @@ fn a_panic_in_a_gan_step_on_two_threads_surfaces_instead_of_spinning() {
 #[test]
 fn data_with_no_rows_is_a_typed_error_and_never_a_hang() {
     let empty_rows = Array2::<f32>::zeros((0, 2));
-    let empty_images = LabelledImages::new(Array2::zeros((0, 4)), Vec::new(), (2, 2), 255);
+    let empty_images = LabelledImages::new(Array2::zeros((0, 2)), Vec::new(), (1, 2), 255);
     let expected = GanError::InvalidConfig {
         field: "data",
         reason: "the data set holds no samples: a batch cannot be drawn from it".to_owned(),
@@ -184,4 +184,15 @@ fn the_saturation_study_runs_for_every_packing() {
             assert!(run.iter().all(|d| (0.0..=1.0).contains(d)), "{run:?}");
         }
     }
+}
+
+#[test]
+fn training_on_data_with_no_rows_is_a_typed_error_before_the_first_step() {
+    let mut gan = Gan::<f32>::new(small_config(), 2).unwrap();
+    let outcome = gan.train(&Array2::<f32>::zeros((0, 2)), |_| {});
+    assert!(
+        matches!(outcome, Err(GanError::InvalidConfig { field: "data", .. })),
+        "{outcome:?}"
+    );
+    assert_eq!(gan.steps_done(), 0);
 }

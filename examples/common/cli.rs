@@ -1,5 +1,5 @@
-//! Command-line values the examples share, for clap's derive: the GAN loss and the noise prior
-//! as `--loss` / `--prior` choices, and counts that must be at least 1 (`--steps 0` would
+//! Command-line values the examples share, for clap's derive: the GAN objective and the noise
+//! prior as `--loss` / `--prior` choices, and counts that must be at least 1 (`--steps 0` would
 //! train nothing and leave nothing to plot, `--seeds 0` nothing to average).
 //!
 //! A bad value is reported by clap as one sentence naming the flag, then the usage, with
@@ -8,34 +8,16 @@
 //! unknown flag `-1`.
 
 use adversarial::gan::{GanLoss, Prior};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::ValueEnum;
 
-/// `--loss`: the generator's loss.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Loss {
-    /// −E log D(G(z)): strong gradients while D rejects the fakes
-    NonSaturating,
-    /// E log(1 − D(G(z))): the minimax game as written; stalls when D rejects the fakes
-    Minimax,
-}
-
-impl From<Loss> for GanLoss {
-    fn from(loss: Loss) -> GanLoss {
-        match loss {
-            Loss::NonSaturating => GanLoss::NonSaturating,
-            Loss::Minimax => GanLoss::Minimax,
-        }
-    }
-}
-
-impl Loss {
-    /// The name on the command line (`non-saturating`, `minimax`).
-    pub fn name(self) -> String {
-        self.to_possible_value()
-            .expect("no variant is skipped")
-            .get_name()
-            .to_owned()
-    }
+/// `--loss`: the GAN objective, by the names of [`GanLoss`]'s `Display`/`FromStr`
+/// (`minimax`, `non-saturating`, `least-squares`, `hinge`, `wgan`, `wgan-gp`), as a clap
+/// `value_parser` whose possible values (listed by `--help` and by a bad value's error) come
+/// from [`GanLoss::ALL`].
+pub fn loss() -> impl TypedValueParser<Value = GanLoss> {
+    PossibleValuesParser::new(GanLoss::ALL.map(GanLoss::name))
+        .map(|name| name.parse::<GanLoss>().expect("a name of GanLoss::ALL"))
 }
 
 /// `--prior`: the distribution of G's input noise.

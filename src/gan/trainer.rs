@@ -180,7 +180,8 @@ impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
     /// update, so only this sees an update that diverged last).
     ///
     /// # Errors
-    /// [`GanError::DataDimension`] if `data.dim()` is not [`dim`](Gan::dim) (before any
+    /// [`GanError::InvalidConfig`] (field `data`) if the data holds no samples, and
+    /// [`GanError::DataDimension`] if `data.dim()` is not [`dim`](Gan::dim) (both before any
     /// step); the first [`GanError::NonFiniteLoss`] (training stops there);
     /// [`GanError::NonFiniteParameter`] if the last update left a parameter NaN or infinite,
     /// [`GanError::NonFiniteOutput`] if it left G's samples or D's scores so.
@@ -190,6 +191,7 @@ impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
         last_step: usize,
         mut on_step: impl FnMut(&super::StepStats),
     ) -> Result<History, GanError> {
+        super::check_has_samples(data)?;
         self.check_dim(data)?;
         let mut history = History::default();
         while self.steps_done < last_step {
