@@ -195,7 +195,7 @@ fn single_run(f: &Flags, data: &GaussianMixture2d, out: &Path) -> common::Result
     let seconds = started.elapsed().as_secs_f64();
     let score = score(&gan, data)?;
     write_samples(&gan, data, &out.join("samples.csv"))?;
-    output::write_history(out, &history, f.loss.into())?;
+    output::write_history(out, &history, f.loss)?;
     let metrics = format!(
         "{}\n{}\n",
         metrics_header(),

@@ -130,7 +130,11 @@ fn panic_site(f: impl FnOnce()) -> (String, String) {
     std::panic::set_hook(Box::new(move |info| {
         if std::thread::current().id() == me {
             let file = info.location().map_or("?", Location::file).to_owned();
-            *SITE.lock().unwrap() = Some((file, info.payload_as_str().unwrap_or("").into()));
+            let payload = info.payload();
+            let message = (payload.downcast_ref::<String>().cloned())
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            *SITE.lock().unwrap() = Some((file, message));
         } else {
             forward(info);
         }

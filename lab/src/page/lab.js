@@ -314,7 +314,8 @@ function drawFrame(f) {
   chart('losses', [
     { label: 'L_D', values: h.d_loss, colour: '#2166ac' },
     { label: 'L_G', values: h.g_loss, colour: '#762a83' },
-  ], [{ y: f.equilibrium[0], colour: '#2166ac' }, { y: f.equilibrium[1], colour: '#762a83' }]);
+  ], [{ y: f.equilibrium[0], colour: '#2166ac' }, { y: f.equilibrium[1], colour: '#762a83' }]
+    .filter((r) => r.y !== null));
   chart('probs', [
     { label: 'mean D(x)', values: h.d_real, colour: '#1b7837' },
     { label: 'mean D(G(z))', values: h.d_fake, colour: '#762a83' },

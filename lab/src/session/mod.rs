@@ -19,17 +19,12 @@ use adversarial::nn::Activation;
 use adversarial::optim::AdamParams;
 use std::sync::Arc;
 
-/// Every objective the crate has, in the page's order; names from [`objective_name`].
-/// (When `GanLoss` gains variants and `FromStr`/`Display`, this list and that function are
-/// the only lines to change.)
-pub const OBJECTIVES: &[GanLoss] = &[GanLoss::Minimax, GanLoss::NonSaturating];
+/// Every objective the crate has, in the page's order (the crate's own list).
+pub const OBJECTIVES: &[GanLoss] = &GanLoss::ALL;
 
-/// The name of an objective on the page and in requests.
+/// The name of an objective on the page and in requests (its `Display` name).
 pub fn objective_name(loss: GanLoss) -> &'static str {
-    match loss {
-        GanLoss::Minimax => "minimax",
-        GanLoss::NonSaturating => "non-saturating",
-    }
+    loss.name()
 }
 
 /// The noise distributions, by name.
@@ -110,9 +105,8 @@ impl Session {
         };
         match kind {
             StepKind::Discriminator => {
-                let (d_loss, d_real, d_fake) =
-                    self.gan.discriminator_step(&self.data).map_err(diverged)?;
-                self.add_discriminator(d_loss, d_real, d_fake, 1);
+                let d = self.gan.discriminator_step(&self.data).map_err(diverged)?;
+                self.add_discriminator(d.loss, d.d_real, d.d_fake, 1);
             }
             StepKind::Generator => {
                 let g_loss = self.gan.generator_step().map_err(diverged)?;
@@ -189,8 +183,8 @@ pub fn config(s: &Settings) -> GanConfig {
         discriminator_activation: Activation::LeakyRelu(0.2),
         packing: s.packing,
         batch_size: s.batch,
-        generator_optimizer: adam(s.lr_g),
-        discriminator_optimizer: adam(s.lr_d),
+        generator_optimizer: adam(s.lr_g).into(),
+        discriminator_optimizer: adam(s.lr_d).into(),
         schedule: Schedule::Constant,
         discriminator_steps: s.k,
         loss: objective(&s.objective),

@@ -12,9 +12,8 @@ use crate::estimates::{js_by_histograms, sliced_wasserstein_2d, wasserstein_1d, 
 use crate::settings::{Settings, VIEW_2D};
 use adversarial::autograd::{ops::logistic, Tape};
 use adversarial::density::kde;
-use adversarial::gan::{pack_rows, tile_columns, Gan, GanLoss, RealData};
+use adversarial::gan::{pack_rows, tile_columns, Gan, GanLoss, Objective, RealData, Score};
 use adversarial::minimax::optimal_discriminator;
-use adversarial::nn::loss::{generator_loss, DISCRIMINATOR_LOSS_AT_EQUILIBRIUM};
 use adversarial::nn::{Mlp, Mode, ParamStore};
 use ndarray::{Array2, ArrayView2};
 use ndarray_rand::rand::{rngs::StdRng, SeedableRng};
@@ -206,8 +205,9 @@ pub struct Frame {
     /// Why training stopped, if it diverged.
     pub error: Option<String>,
     pub losses: Losses,
-    /// `L_D` and `L_G` at the equilibrium `D ≡ ½`.
-    pub equilibrium: [f64; 2],
+    /// `L_D` and `L_G` at the objective's equilibrium (`None` where it fixes no value, as
+    /// for a critic's losses).
+    pub equilibrium: [Option<f64>; 2],
     /// JSD estimate from grid histograms (nats).
     pub js: Option<f64>,
     /// `W₁` estimate: exact 1-D of the samples, or sliced in 2-D (see `w1_kind`).
@@ -258,10 +258,10 @@ impl Snapshot {
             speed: None,
             error: None,
             losses: self.losses,
-            equilibrium: [
-                DISCRIMINATOR_LOSS_AT_EQUILIBRIUM,
-                v.loss.generator_loss_at_equilibrium(),
-            ],
+            equilibrium: {
+                let at = v.loss.equilibrium();
+                [at.discriminator_loss, at.generator_loss]
+            },
             js,
             w1,
             w1_kind,
@@ -283,16 +283,27 @@ impl Snapshot {
         value
     }
 
-    /// `D(x)` on each row of `x`, a packed D scoring `(x, …, x)` as `Gan::discriminate`.
+    /// `D(x)` on each row of `x`, a packed D scoring `(x, …, x)` as `Gan::discriminate`: the
+    /// probability `σ(s)` for an objective whose scores are logits; a critic's raw scores
+    /// rescaled to `[0, 1]` over the rows given (the page draws both on one colour scale).
     pub(super) fn discriminate(&self, x: ArrayView2<f32>) -> Vec<f32> {
         let tape = Tape::new();
         let tiled = tile_columns(tape.constant(x), self.view.packing);
-        let logits = self
+        let scores = self
             .view
             .discriminator
             .forward(&self.params, tiled, Mode::Frozen);
-        let value = logits.value().iter().map(|&l| logistic(l)).collect();
-        value
+        let scores: Vec<f32> = scores.value().iter().copied().collect();
+        match Objective::<f32>::score(&self.view.loss) {
+            Score::Logit => scores.into_iter().map(logistic).collect(),
+            Score::Raw => {
+                let lo = scores.iter().copied().fold(f32::INFINITY, f32::min);
+                let hi = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                let span = hi - lo;
+                let unit = |s: f32| if span > 0.0 { (s - lo) / span } else { 0.5 };
+                scores.into_iter().map(unit).collect()
+            }
+        }
     }
 
     /// `−∂ℓ/∂x` for the first fakes: `x` a variable of the tape, packed, through the frozen
@@ -308,7 +319,7 @@ impl Snapshot {
             .view
             .discriminator
             .forward(&self.params, pack_rows(x, m), Mode::Frozen);
-        let grads = tape.backward(generator_loss(logits, self.view.loss));
+        let grads = tape.backward(Objective::<f32>::generator_loss(&self.view.loss, logits));
         let packs = (n / m) as f32;
         let g = grads.wrt(x).expect("x is a variable of the loss");
         subset
