@@ -1,19 +1,20 @@
-//! A GAN on MNIST from the IDX files you downloaded (nothing is fetched): the multilayer
-//! perceptrons of Goodfellow et al.'s MNIST experiments, grown to the STEP-MNIST shapes.
-//! Notebook: `notebooks-md/06_mode_collapse.md`.
+//! A GAN on real MNIST digits: by default the 5,000 digits shipped in `data/` (500 per
+//! class, `datasets::mnist_subset`: nothing is downloaded), or full MNIST (or Fashion-MNIST)
+//! from IDX files with `--data DIR`; the multilayer perceptrons of Goodfellow et al.'s MNIST
+//! experiments, grown to the STEP-MNIST shapes. Notebook: `notebooks-md/06_mode_collapse.md`.
 //!
 //! ```sh
-//! cargo run --release --example gan_mnist -- --data DIR [--loss non-saturating|minimax]
+//! cargo run --release --example gan_mnist -- [--data DIR] [--loss non-saturating|minimax|…]
 //!     [--steps 3000] [--grid-every 500] [--seed 0] [--out out/gan_mnist]
 //! ```
-//! `DIR` holds `train-images-idx3-ubyte` and `train-labels-idx1-ubyte` (raw or `.gz`).
+//! `DIR` holds `train-images-idx3-ubyte` and `train-labels-idx1-ubyte` (raw or `.gz`), 28×28.
 //! Writes `samples_grid_<step>.png` (generated | real) every `--grid-every` steps,
 //! `samples_grid.png` (the last), `loss_curves.png`, `history.csv` and `samples.csv`
 //! (100 final samples, `p0 … p783` in [0, 1]).
 
 mod common;
 
-use adversarial::datasets::{mnist, LabelledImages, MnistSplit};
+use adversarial::datasets::{mnist, mnist_subset, LabelledImages, MnistSplit, MNIST_IMAGE_SHAPE};
 use adversarial::gan::{Gan, GanConfig, GanLoss, History, Prior, Schedule};
 use adversarial::nn::Activation;
 use adversarial::plot::{image_grids, ImageLayout};
@@ -41,12 +42,13 @@ torchvision downloads from, https://ossci-datasets.s3.amazonaws.com/mnist/ , e.g
     curl -O https://ossci-datasets.s3.amazonaws.com/mnist/train-labels-idx1-ubyte.gz
 then run: cargo run --release --example gan_mnist -- --data ~/data/mnist";
 
-/// A GAN on MNIST from the IDX files you downloaded (nothing is fetched): the STEP-MNIST
-/// multilayer perceptrons.
+/// A GAN on real MNIST digits (the 5,000 shipped in data/, or IDX files with --data): the
+/// STEP-MNIST multilayer perceptrons.
 #[derive(Parser)]
 #[command(allow_negative_numbers = true)]
 struct Flags {
-    /// The folder holding train-images-idx3-ubyte and train-labels-idx1-ubyte (raw or .gz)
+    /// Train on full MNIST from this folder (train-images-idx3-ubyte and
+    /// train-labels-idx1-ubyte, raw or .gz) instead of the 5,000 shipped digits
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
     /// The GAN objective (wgan and wgan-gp bring their papers' optimizers and k = 5)
@@ -68,19 +70,19 @@ struct Flags {
 
 fn main() -> ExitCode {
     let f = Flags::parse();
-    let Some(dir) = f.data.clone() else {
-        eprintln!(
-            "error: gan_mnist needs the MNIST training files; pass the folder that holds them with --data DIR.\n{WHERE_TO_GET_MNIST}"
-        );
-        return ExitCode::from(2);
+    let data = match &f.data {
+        None => mnist_subset(),
+        Some(dir) => match mnist(dir, MnistSplit::Train)
+            .and_then(|d| d.expect_image_shape(MNIST_IMAGE_SHAPE))
+        {
+            Ok(data) => data,
+            Err(e) => {
+                eprintln!("error: {}\n\n{WHERE_TO_GET_MNIST}", common::one_line(&e));
+                return ExitCode::from(2);
+            }
+        },
     };
-    let data = match mnist(&dir, MnistSplit::Train) {
-        Ok(data) => data.with_range(-1.0, 1.0),
-        Err(e) => {
-            eprintln!("error: {}\n\n{WHERE_TO_GET_MNIST}", common::one_line(&e));
-            return ExitCode::from(2);
-        }
-    };
+    let data = data.with_range(-1.0, 1.0);
     common::exit(run(&f, &data))
 }
 

@@ -331,7 +331,7 @@ fn an_unusable_output_folder_is_named_before_any_work() {
     let dir = scratch("unusable-out");
     let file = dir.join("a-file");
     std::fs::write(&file, "not a folder").unwrap();
-    let data = tiny_mnist(&dir.join("mnist"));
+    let data = tiny_mnist(&dir.join("mnist"), 28);
     let out = file.join("out");
     let out = out.to_str().unwrap();
     for example in &EXAMPLES[2..] {
@@ -361,13 +361,19 @@ fn an_unusable_output_folder_is_named_before_any_work() {
 /// line (naming the flag or the folder) and then where to get MNIST; status 2.
 #[test]
 fn gan_mnist_names_the_missing_data() {
-    let r = run("gan_mnist", &[]);
+    // Without --data it trains on the shipped digits; a folder of 2 × 2 images is not MNIST.
+    let dir = scratch("mnist-missing");
+    let small = tiny_mnist(&dir.join("small"), 2);
+    let r = run_in(&dir, "gan_mnist", &["--data", small.to_str().unwrap()]);
     assert_eq!(r.code, Some(2));
     assert_eq!(r.error_lines().len(), 1, "{}", r.stderr);
-    assert!(r.error_lines()[0].contains("--data DIR"), "{}", r.stderr);
+    assert!(
+        r.error_lines()[0].contains("2×2") || r.error_lines()[0].contains("2 × 2"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("train-images-idx3-ubyte.gz"));
 
-    let dir = scratch("mnist-missing");
     let missing = dir.join("no-such-folder");
     let r = run_in(&dir, "gan_mnist", &["--data", missing.to_str().unwrap()]);
     assert_eq!(r.code, Some(2));
@@ -381,16 +387,17 @@ fn gan_mnist_names_the_missing_data() {
     assert!(!r.stderr.contains("Os {") && !r.stderr.contains("Error: "));
 }
 
-/// Two 28 × 28 images and their labels as IDX files in `dir` (enough to load; nothing trains).
-fn tiny_mnist(dir: &Path) -> PathBuf {
+/// Two `side × side` images and their labels as IDX files in `dir` (enough to load; nothing
+/// trains).
+fn tiny_mnist(dir: &Path, side: u32) -> PathBuf {
     std::fs::create_dir_all(dir).unwrap();
     let header = |magic: u32, sizes: &[u32]| -> Vec<u8> {
         let mut bytes = magic.to_be_bytes().to_vec();
         sizes.iter().for_each(|s| bytes.extend(s.to_be_bytes()));
         bytes
     };
-    let mut images = header(0x803, &[2, 28, 28]);
-    images.extend(vec![128u8; 2 * 28 * 28]);
+    let mut images = header(0x803, &[2, side, side]);
+    images.extend(vec![128u8; 2 * (side * side) as usize]);
     let mut labels = header(0x801, &[2]);
     labels.extend([3u8, 7]);
     std::fs::write(dir.join("train-images-idx3-ubyte"), images).unwrap();
