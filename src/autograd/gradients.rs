@@ -9,7 +9,7 @@ use ndarray::Array2;
 ///
 /// Reusing one `Gradients` across steps ([`Tape::backward_into`](super::Tape::backward_into))
 /// reuses its buffers.
-pub struct Gradients<T: Float> {
+pub struct Gradients<T: Float = f32> {
     slots: Vec<Option<Array2<T>>>,
     /// The tape and generation the gradients were computed on (`None` before the first).
     source: Option<TapeIdentity>,
