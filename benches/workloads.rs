@@ -2,7 +2,10 @@
 //! criterion bench (`benches/step.rs`) and the side-by-side timer (`benches/step_timing.rs`).
 //!
 //! One step = one discriminator update (G frozen) + one generator update (D frozen), both
-//! Adam(lr 2e-4, β = (0.5, 0.999)), BCE with logits, the non-saturating generator loss.
+//! Adam(lr 2e-4, β = (0.5, 0.999)), BCE with logits, the non-saturating generator loss;
+//! STEP-WGAN-GP-2D: the STEP-2D networks as a WGAN-GP (critic without sigmoid, gradient
+//! penalty λ = 10 recorded with second-order gradients, Adam(lr 1e-4, β = (0.5, 0.9))), one
+//! critic update and one generator update per step.
 
 use adversarial::gan::{GanConfig, GanLoss, Prior, Schedule};
 use adversarial::nn::Activation;
@@ -27,21 +30,22 @@ pub fn workloads() -> Vec<(&'static str, GanConfig, usize)> {
         ..GanConfig::default()
     };
     let lrelu = Activation::LeakyRelu(0.2);
+    let step_2d = GanConfig {
+        noise_size: 16,
+        generator_hidden: vec![128, 128],
+        generator_activation: Activation::Relu,
+        generator_output: Activation::Identity,
+        discriminator_hidden: vec![128, 128],
+        discriminator_activation: Activation::Relu,
+        batch_size: 256,
+        ..base.clone()
+    };
+    let wgan_gp_2d = GanConfig {
+        discriminator_steps: 1,
+        ..step_2d.clone().with_loss(GanLoss::WganGp)
+    };
     vec![
-        (
-            "STEP-2D",
-            GanConfig {
-                noise_size: 16,
-                generator_hidden: vec![128, 128],
-                generator_activation: Activation::Relu,
-                generator_output: Activation::Identity,
-                discriminator_hidden: vec![128, 128],
-                discriminator_activation: Activation::Relu,
-                batch_size: 256,
-                ..base.clone()
-            },
-            2,
-        ),
+        ("STEP-2D", step_2d, 2),
         (
             "STEP-DIGITS",
             GanConfig {
@@ -70,6 +74,7 @@ pub fn workloads() -> Vec<(&'static str, GanConfig, usize)> {
             },
             784,
         ),
+        ("STEP-WGAN-GP-2D", wgan_gp_2d, 2),
     ]
 }
 
