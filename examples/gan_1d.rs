@@ -78,7 +78,7 @@ fn run<D: Density + RealData<f32>>(f: &Flags, data: &D, range: (f64, f64)) -> co
     output::create_folder(&f.out)?;
     let loss = f.loss;
     let config = main_job::config(f.prior.into(), f.steps, f.seed).with_loss(loss);
-    let mut gan = Gan::<f32>::new(config, 1)?;
+    let mut gan = main_job::gan(config, data.mean())?;
     let started = Instant::now();
     // Optionally let D train alone first, so that it rejects G's first samples with confidence.
     if f.d_head_start > 0 {

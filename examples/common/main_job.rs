@@ -6,9 +6,9 @@
 
 use adversarial::autograd::Tape;
 use adversarial::density::{kde, Density};
-use adversarial::gan::{Gan, GanConfig, GanLoss, Objective, Prior};
+use adversarial::gan::{Gan, GanConfig, GanError, GanLoss, Objective, Prior};
 use adversarial::minimax::optimal_discriminator;
-use adversarial::nn::{Mode, Network};
+use adversarial::nn::Mode;
 use adversarial::plot::{self, Colour, LineFigure, PlotError, ReferenceLine, Series};
 use ndarray::Array2;
 use std::path::Path;
@@ -28,19 +28,42 @@ pub const QUANTILES: [(f64, f64); 5] = [
     (0.995, 2.575_829_303_548_900_4),
 ];
 
-/// The configuration of `gan_1d` for `prior`, `steps` generator updates and `seed`.
+/// The configuration of `gan_1d` for `prior`, `steps` generator updates and `seed`:
+/// [`GanConfig::default`] with `k = 3` discriminator updates per generator update (instead of
+/// 2); [`default_steps`] is 8,000 (instead of 5,000). With [`gan`]'s centred start, over seeds
+/// 0–4 this took the KS distance from 0.0115–0.0311 to 0.0084–0.0183 and the worst quantile
+/// error from 0.03–0.34σ to 0.05–0.19σ.
 pub fn config(prior: Prior, steps: usize, seed: u64) -> GanConfig {
     GanConfig {
         prior,
         steps,
         seed,
+        discriminator_steps: 3,
         ..GanConfig::default()
     }
 }
 
+/// The main job's GAN for `config` and data of mean `data_mean`: [`Gan::new`], then G's
+/// output bias set to `data_mean`, so that G starts centred on the data.
+///
+/// Why: biases start at 0, so with one noise dimension every first-layer unit of G has its
+/// kink at `z = 0`. Pushed from 0 to the data at 4, G cannot move its `z < 0` half right
+/// without turning its slope over: it folds, `G(z)` becomes V-shaped with its vertex near
+/// `x = 2`, and the data's left tail is never generated (measured before this: KS distance
+/// 0.034–0.061 and the 0.5% quantile 0.74–0.94σ too high over seeds 0–4).
+///
+/// # Errors
+/// [`GanError::InvalidConfig`] for a bad configuration.
+pub fn gan(config: GanConfig, data_mean: f64) -> Result<Gan<f32>, GanError> {
+    let mut gan = Gan::<f32>::new(config, 1)?;
+    let output = gan.generator().layers().last().expect("G has layers").bias();
+    gan.params_mut().get_mut(output).fill(data_mean as f32);
+    Ok(gan)
+}
+
 /// The main job's number of generator updates.
 pub fn default_steps() -> usize {
-    GanConfig::default().steps
+    8000
 }
 
 /// How well samples fit `N(mean, std²)`.

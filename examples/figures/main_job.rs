@@ -45,7 +45,7 @@ fn with_run(f: impl FnOnce(&Run) -> common::Result) -> common::Result {
         if cell.get().is_none() {
             let seed = 0;
             let config = main_job::config(Prior::Normal, main_job::default_steps(), seed);
-            let mut gan = Gan::<f32>::new(config, 1)?;
+            let mut gan = main_job::gan(config, main_job::DATA_MEAN)?;
             let history = gan.train(&gaussian_1d(), |_| {})?;
             let samples = gan.sample(10_000, seed ^ 0x5eed).iter().map(|&x| f64::from(x)).collect();
             let _ = cell.set(Run {
