@@ -91,7 +91,7 @@ fn run<D: Density + RealData<f32>>(f: &Flags, data: &D, range: (f64, f64)) -> co
         saturation_plot(f, &gan)?;
     }
     let progress = Progress::new(f.steps, "training");
-    let history = gan.train_until(data, f.steps, |s| progress.step("", s))?;
+    let (history, slopes) = main_job::train(&mut gan, data, |s| progress.step("", s))?;
     progress.finish();
     let seconds = started.elapsed().as_secs_f64();
 
@@ -103,8 +103,15 @@ fn run<D: Density + RealData<f32>>(f: &Flags, data: &D, range: (f64, f64)) -> co
     let grid = Grid::new(range.0 - 3.0, range.1 + 3.0, 2001)?;
     let evaluation = evaluate_1d(&samples, data, &grid)?;
     let title = format!("{} GAN after {} steps", data_name(f.data), f.steps);
-    main_job::draw_panel(&f.out.join("panel.png"), &title, data, range, &gan, &samples)?;
-    main_job::draw_generator_costs(&f.out.join("generator_costs.png"), &gan, 500, f.seed)?;
+    main_job::draw_panel(
+        &f.out.join("panel.png"),
+        &title,
+        data,
+        range,
+        &gan,
+        &samples,
+    )?;
+    main_job::draw_generator_costs(&f.out.join("generator_costs.png"), &slopes)?;
 
     println!(
         "trained {} steps in {seconds:.1} s ({loss:?} loss, seed {})",

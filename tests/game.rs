@@ -46,13 +46,19 @@ fn simultaneous_play_multiplies_the_radius_by_sqrt_one_plus_eta_squared_each_ste
         let factor = (1.0 + eta * eta).sqrt();
         for pair in points.windows(2) {
             let ratio = radius(pair[1]) / radius(pair[0]);
-            assert!((ratio - factor).abs() < 1e-14, "η = {eta}: {ratio} vs {factor}");
+            assert!(
+                (ratio - factor).abs() < 1e-14,
+                "η = {eta}: {ratio} vs {factor}"
+            );
             assert!((turn(pair[0], pair[1]) - eta.atan()).abs() < 1e-13);
         }
         // After n steps r_n = r_0·(1 + η²)^(n/2): for η = 0.1, 200 steps, e^(100·ln 1.01) ≈ 2.70.
         let expected = radius(points[0]) * (1.0 + eta * eta).powf(100.0);
         let got = radius(points[200]);
-        assert!((got / expected - 1.0).abs() < 1e-12, "η = {eta}: {got} vs {expected}");
+        assert!(
+            (got / expected - 1.0).abs() < 1e-12,
+            "η = {eta}: {got} vs {expected}"
+        );
     }
 }
 
@@ -74,7 +80,9 @@ fn alternating_play_conserves_its_invariant_and_stays_on_one_ellipse() {
         let spread = points
             .iter()
             .map(|&p| radius(p))
-            .fold((f64::INFINITY, 0.0f64), |(lo, hi), r| (lo.min(r), hi.max(r)));
+            .fold((f64::INFINITY, 0.0f64), |(lo, hi), r| {
+                (lo.min(r), hi.max(r))
+            });
         assert!(spread.1 - spread.0 > 0.1 * eta, "η = {eta}: {spread:?}");
     }
 }
@@ -85,15 +93,24 @@ fn alternating_play_turns_by_the_eigen_angle_so_it_circles_instead_of_converging
     // e^(±iω) with cos ω = 1 − η²/2. So Mⁿ returns to the start when n·ω = 2π.
     let eta = 2.0 * (std::f64::consts::PI / 20.0).sin(); // ω = 2π/20: period 20 steps
     let omega = (1.0 - eta * eta / 2.0).acos();
-    assert!((omega - std::f64::consts::PI / 10.0).abs() < 1e-12, "{omega}");
+    assert!(
+        (omega - std::f64::consts::PI / 10.0).abs() < 1e-12,
+        "{omega}"
+    );
     let points = alternating_play((1.0, 0.5), eta, 200).unwrap();
     for n in [20, 40, 200] {
         let p = points[n];
-        assert!((p.0 - 1.0).abs() < 1e-12 && (p.1 - 0.5).abs() < 1e-12, "n = {n}: {p:?}");
+        assert!(
+            (p.0 - 1.0).abs() < 1e-12 && (p.1 - 0.5).abs() < 1e-12,
+            "n = {n}: {p:?}"
+        );
     }
     // Half a period is the point reflected through the equilibrium (Mⁿ = −I).
     let p = points[10];
-    assert!((p.0 + 1.0).abs() < 1e-12 && (p.1 + 0.5).abs() < 1e-12, "{p:?}");
+    assert!(
+        (p.0 + 1.0).abs() < 1e-12 && (p.1 + 0.5).abs() < 1e-12,
+        "{p:?}"
+    );
 }
 
 #[test]
@@ -106,5 +123,8 @@ fn bad_learning_rates_and_starts_are_errors_that_say_what() {
     }
     let err = alternating_play((f64::NAN, 0.0), 0.1, 3).unwrap_err();
     assert!(err.to_string().contains("starting point"), "{err}");
-    assert_eq!(simultaneous_play((1.0, 2.0), 0.1, 0).unwrap(), vec![(1.0, 2.0)]);
+    assert_eq!(
+        simultaneous_play((1.0, 2.0), 0.1, 0).unwrap(),
+        vec![(1.0, 2.0)]
+    );
 }

@@ -17,7 +17,10 @@ fn the_normal_cdf_and_the_fit_measures_agree_with_known_values() {
     assert!((normal_cdf(0.0) - 0.5).abs() < 1e-7);
     assert!((normal_cdf(1.0) - 0.841_344_746_068_543).abs() < 1e-7);
     for (p, z) in main_job::QUANTILES {
-        assert!((normal_cdf(z) - p).abs() < 1.2e-7 * p.max(1.0 - p), "Φ({z}) vs {p}");
+        assert!(
+            (normal_cdf(z) - p).abs() < 1.2e-7 * p.max(1.0 - p),
+            "Φ({z}) vs {p}"
+        );
     }
     // Two samples at μ ± σ: F_n jumps to ½ at Φ(−1) = 0.1587 and to 1 at Φ(1) = 0.8413, so
     // KS = max(½ − 0.1587, 0.8413 − ½, 1 − 0.8413, 0.1587) = Φ(1) − ½.

@@ -123,7 +123,11 @@ fn the_maximum_likelihood_cost_has_the_closed_form_gradient_minus_half_d_over_on
     for (i, &si) in FAKE.iter().enumerate() {
         let d = 1.0 / (1.0 + (-si).exp());
         let closed = -0.5 * si.exp() / 3.0;
-        assert!((g[[i, 0]] - closed).abs() < 1e-15, "{} vs {closed}", g[[i, 0]]);
+        assert!(
+            (g[[i, 0]] - closed).abs() < 1e-15,
+            "{} vs {closed}",
+            g[[i, 0]]
+        );
         assert!((g[[i, 0]] + 0.5 * d / (1.0 - d) / 3.0).abs() < 1e-15);
         // Central difference of ℓ̄(s) = −½·mean(exp s) in s_i, h = 10⁻⁵ (error O(h²)).
         let h = 1e-5;
@@ -133,7 +137,10 @@ fn the_maximum_likelihood_cost_has_the_closed_form_gradient_minus_half_d_over_on
             -0.5 * mean(&v, f64::exp)
         };
         let difference = (at(h) - at(-h)) / (2.0 * h);
-        assert!((difference - closed).abs() < 1e-10, "{difference} vs {closed}");
+        assert!(
+            (difference - closed).abs() < 1e-10,
+            "{difference} vs {closed}"
+        );
     }
 }
 

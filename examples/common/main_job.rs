@@ -6,7 +6,9 @@
 
 use adversarial::autograd::Tape;
 use adversarial::density::{kde, Density};
-use adversarial::gan::{Gan, GanConfig, GanError, GanLoss, Objective, Prior};
+use adversarial::gan::{
+    Gan, GanConfig, GanError, GanLoss, History, Objective, Prior, RealData, StepStats,
+};
 use adversarial::minimax::optimal_discriminator;
 use adversarial::nn::Mode;
 use adversarial::plot::{self, Colour, LineFigure, PlotError, ReferenceLine, Series};
@@ -56,7 +58,12 @@ pub fn config(prior: Prior, steps: usize, seed: u64) -> GanConfig {
 /// [`GanError::InvalidConfig`] for a bad configuration.
 pub fn gan(config: GanConfig, data_mean: f64) -> Result<Gan<f32>, GanError> {
     let mut gan = Gan::<f32>::new(config, 1)?;
-    let output = gan.generator().layers().last().expect("G has layers").bias();
+    let output = gan
+        .generator()
+        .layers()
+        .last()
+        .expect("G has layers")
+        .bias();
     gan.params_mut().get_mut(output).fill(data_mean as f32);
     Ok(gan)
 }
@@ -95,7 +102,10 @@ impl Fit {
 /// # Panics
 /// If there are fewer than 2 samples or one is NaN.
 pub fn fit_to_normal(samples: &[f64], mean: f64, std: f64) -> Fit {
-    assert!(samples.len() >= 2, "fit_to_normal: needs at least 2 samples");
+    assert!(
+        samples.len() >= 2,
+        "fit_to_normal: needs at least 2 samples"
+    );
     assert!(
         samples.iter().all(|x| x.is_finite()),
         "fit_to_normal: a sample is not finite"
@@ -211,18 +221,14 @@ pub fn draw_panel<D: Density>(
 /// non-saturating      ℓ = −log D          ∂ℓ/∂s = −(1 − D)
 /// maximum likelihood  ℓ = −½·D/(1 − D)    ∂ℓ/∂s = −½·D/(1 − D)   (= −½·eˢ, its own derivative)
 /// ```
-/// On top, for `fakes` samples of the trained `gan`, the tape's per-sample derivative
-/// `B·∂L_G/∂s_i` of each crate objective (`GanLoss::generator_loss`), which lies on its
-/// curve. Curves are drawn where `|y| ≤ 4`.
+/// On top, the tape's per-sample derivatives `B·∂L_G/∂s_i` of each crate objective
+/// (`GanLoss::generator_loss`) at fakes of the GAN along its training ([`train`]: a trained
+/// D says ½ to every fake, so only the early steps reach the ends of the axis); each lies on
+/// its curve. Curves are drawn where `|y| ≤ 4`.
 ///
 /// # Errors
 /// The plot's (which names its file).
-pub fn draw_generator_costs(
-    path: &Path,
-    gan: &Gan<f32>,
-    fakes: usize,
-    seed: u64,
-) -> Result<(), PlotError> {
+pub fn draw_generator_costs(path: &Path, slopes: &TapeSlopes) -> Result<(), PlotError> {
     let within = |points: Vec<(f64, f64)>| -> Vec<(f64, f64)> {
         points.into_iter().filter(|p| p.1.abs() <= 4.0).collect()
     };
@@ -234,14 +240,22 @@ pub fn draw_generator_costs(
                 .collect(),
         )
     };
-    let on_tape = |loss: GanLoss| within(per_sample_slopes(gan, loss, fakes, seed));
+    let on_tape = |points: &[(f64, f64)]| {
+        let mut points = within(points.to_vec());
+        points.sort_by(|a, b| a.0.total_cmp(&b.0));
+        points
+    };
     let figure = LineFigure::new(
         "generator costs and their slopes in D's logit s (NIPS 2016 tutorial, Fig. 16)",
         "D(G(z))",
         "cost ℓ (solid), ∂ℓ/∂s (dashed)",
     )
     .series(Series::new("minimax: log(1 − D)", curve(|d| (1.0 - d).ln())).colour(Colour::RED))
-    .series(Series::new("  ∂/∂s = −D", curve(|d| -d)).colour(Colour::RED).dashed())
+    .series(
+        Series::new("  ∂/∂s = −D", curve(|d| -d))
+            .colour(Colour::RED)
+            .dashed(),
+    )
     .series(Series::new("non-saturating: −log D", curve(|d| -d.ln())).colour(Colour::BLUE))
     .series(
         Series::new("  ∂/∂s = −(1 − D)", curve(|d| d - 1.0))
@@ -257,25 +271,69 @@ pub fn draw_generator_costs(
     )
     .series(
         Series::new(
-            format!("tape, {fakes} fakes of the trained G: minimax ∂ℓ/∂s"),
-            on_tape(GanLoss::Minimax),
+            "tape, fakes along training: minimax ∂ℓ/∂s",
+            on_tape(&slopes.minimax),
         )
         .colour(Colour::BLACK),
     )
     .series(
-        Series::new("tape: non-saturating ∂ℓ/∂s", on_tape(GanLoss::NonSaturating))
-            .colour(Colour::PURPLE),
+        Series::new(
+            "tape: non-saturating ∂ℓ/∂s",
+            on_tape(&slopes.non_saturating),
+        )
+        .colour(Colour::PURPLE),
     )
     .series(
         Series::new(
             "tape: maximum-likelihood ∂ℓ/∂s",
-            on_tape(GanLoss::MaximumLikelihood),
+            on_tape(&slopes.maximum_likelihood),
         )
         .colour(Colour::BROWN),
     )
-    .reference(ReferenceLine::new("0", 0.0))
     .y_range(-4.0, 4.0);
     plot::line_plot(path, &figure)
+}
+
+/// The tape's `(D(G(z_i)), B·∂L_G/∂s_i)` of each generator cost, at fakes along training.
+#[derive(Clone, Debug, Default)]
+pub struct TapeSlopes {
+    /// `GanLoss::Minimax`.
+    pub minimax: Vec<(f64, f64)>,
+    /// `GanLoss::NonSaturating`.
+    pub non_saturating: Vec<(f64, f64)>,
+    /// `GanLoss::MaximumLikelihood`.
+    pub maximum_likelihood: Vec<(f64, f64)>,
+}
+
+/// Trains `gan` on `data` to its last step, and after steps 1, 10, 25, 50, 100, 200, 400 and
+/// the last takes the tape's slopes of the three generator costs at 100 fakes each
+/// ([`per_sample_slopes`]). Returns the history of the whole run and the slopes.
+///
+/// # Errors
+/// Training's.
+pub fn train(
+    gan: &mut Gan<f32>,
+    data: &dyn RealData<f32>,
+    mut on_step: impl FnMut(&StepStats),
+) -> Result<(History, TapeSlopes), GanError> {
+    let steps = gan.config().steps;
+    let mut history = History::default();
+    let mut slopes = TapeSlopes::default();
+    for snapshot in [1, 10, 25, 50, 100, 200, 400, steps] {
+        let part = gan.train_until(data, snapshot.min(steps), &mut on_step)?;
+        history.rows.extend(part.rows);
+        let seed = snapshot as u64;
+        let gan = &*gan;
+        slopes
+            .minimax
+            .extend(per_sample_slopes(gan, GanLoss::Minimax, 100, seed));
+        slopes
+            .non_saturating
+            .extend(per_sample_slopes(gan, GanLoss::NonSaturating, 100, seed));
+        let ml = per_sample_slopes(gan, GanLoss::MaximumLikelihood, 100, seed);
+        slopes.maximum_likelihood.extend(ml);
+    }
+    Ok((history, slopes))
 }
 
 /// For `n` fakes `G(z)` (`z` from `seed`): `(D(G(z_i)), n·∂L_G/∂s_i)`, the per-sample slope of

@@ -33,7 +33,11 @@ fn bilinear_play(path: &Path) -> common::Result {
         "x (minimises V)",
         "y (maximises V)",
     )
-    .series(Series::new("gradient flow: a circle", circle).colour(Colour::GREY).dashed())
+    .series(
+        Series::new("gradient flow: a circle", circle)
+            .colour(Colour::GREY)
+            .dashed(),
+    )
     .series(
         Series::new(
             "simultaneous: r × √(1 + η²) per step, spirals out",
@@ -86,7 +90,10 @@ pub fn oscillation_setups() -> [(&'static str, GanConfig); 3] {
     };
     [
         ("equal constant rates, 10⁻³ both", equal),
-        ("two time scales (G 2·10⁻⁴, D 10⁻³), constant", two_time_scales),
+        (
+            "two time scales (G 2·10⁻⁴, D 10⁻³), constant",
+            two_time_scales,
+        ),
         ("two time scales, decaying to 0 (the default)", default),
     ]
 }

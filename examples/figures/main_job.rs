@@ -33,6 +33,7 @@ struct Run {
     gan: Gan<f32>,
     history: History,
     samples: Vec<f64>,
+    slopes: main_job::TapeSlopes,
 }
 
 thread_local! {
@@ -46,12 +47,17 @@ fn with_run(f: impl FnOnce(&Run) -> common::Result) -> common::Result {
             let seed = 0;
             let config = main_job::config(Prior::Normal, main_job::default_steps(), seed);
             let mut gan = main_job::gan(config, main_job::DATA_MEAN)?;
-            let history = gan.train(&gaussian_1d(), |_| {})?;
-            let samples = gan.sample(10_000, seed ^ 0x5eed).iter().map(|&x| f64::from(x)).collect();
+            let (history, slopes) = main_job::train(&mut gan, &gaussian_1d(), |_| {})?;
+            let samples = gan
+                .sample(10_000, seed ^ 0x5eed)
+                .iter()
+                .map(|&x| f64::from(x))
+                .collect();
             let _ = cell.set(Run {
                 gan,
                 history,
                 samples,
+                slopes,
             });
         }
         f(cell.get().expect("set above"))
@@ -67,9 +73,13 @@ fn panel(path: &Path) -> common::Result {
 }
 
 fn loss_curves(path: &Path) -> common::Result {
-    with_run(|run| Ok(run.history.write_loss_curves(path, GanLoss::NonSaturating)?))
+    with_run(|run| {
+        Ok(run
+            .history
+            .write_loss_curves(path, GanLoss::NonSaturating)?)
+    })
 }
 
 fn generator_costs(path: &Path) -> common::Result {
-    with_run(|run| Ok(main_job::draw_generator_costs(path, &run.gan, 500, 0)?))
+    with_run(|run| Ok(main_job::draw_generator_costs(path, &run.slopes)?))
 }

@@ -40,7 +40,10 @@ fn sliding_supports(path: &Path) -> common::Result {
         let q = uniform_from(k);
         let theta = k as f64 / 10.0;
         js.push((theta, js_divergence(&p, &q)?));
-        w.push((theta, wasserstein_1d(&positions, &positions, Some(&p), Some(&q))?));
+        w.push((
+            theta,
+            wasserstein_1d(&positions, &positions, Some(&p), Some(&q))?,
+        ));
     }
     let figure = LineFigure::new(
         "a uniform slid θ past itself: JS freezes at ln 2 once the supports part, W₁ = θ goes on",
@@ -49,7 +52,10 @@ fn sliding_supports(path: &Path) -> common::Result {
     )
     .series(Series::new("JS(P ‖ Q_θ) = min(θ, 1)·ln 2", js).colour(Colour::RED))
     .series(Series::new("W₁(P, Q_θ) = θ", w).colour(Colour::BLUE))
-    .reference(ReferenceLine::new("ln 2 (KL(P ‖ Q_θ) = ∞ for every θ > 0)", LN_2));
+    .reference(ReferenceLine::new(
+        "ln 2 (KL(P ‖ Q_θ) = ∞ for every θ > 0)",
+        LN_2,
+    ));
     plot::line_plot(path, &figure)?;
     Ok(())
 }
@@ -81,18 +87,27 @@ fn critic_1d(path: &Path) -> common::Result {
     let mut gan = Gan::<f32>::new(wgan_gp_1d(2000), 1)?;
     spread_critic_kinks(&mut gan);
     gan.train(&data, |_| {})?;
-    let fakes: Vec<f64> = gan.sample(10_000, 1).iter().map(|&x| f64::from(x)).collect();
+    let fakes: Vec<f64> = gan
+        .sample(10_000, 1)
+        .iter()
+        .map(|&x| f64::from(x))
+        .collect();
     let reals = data.sample(10_000, 2);
     let critic = |xs: &[f64]| -> Vec<f64> {
         let batch = Array2::from_shape_fn((xs.len(), 1), |(i, _)| xs[i] as f32);
-        gan.discriminate(batch.view()).iter().map(|&f| f64::from(f)).collect()
+        gan.discriminate(batch.view())
+            .iter()
+            .map(|&f| f64::from(f))
+            .collect()
     };
     let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
     let estimate = mean(&critic(&reals)) - mean(&critic(&fakes));
     let w1 = wasserstein_1d(&reals, &fakes, None, None)?;
     let xs: Vec<f64> = (0..=400).map(|i| -2.0 + 12.0 * i as f64 / 400.0).collect();
     let f = critic(&xs);
-    let (low, high) = f.iter().fold((f64::MAX, f64::MIN), |(l, h), &v| (l.min(v), h.max(v)));
+    let (low, high) = f
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(l, h), &v| (l.min(v), h.max(v)));
     let rescaled = f.iter().map(|v| 0.45 * (v - low) / (high - low));
     let curve = |ys: Vec<f64>| xs.iter().copied().zip(ys).collect::<Vec<_>>();
     let figure = LineFigure::new(
@@ -102,8 +117,13 @@ fn critic_1d(path: &Path) -> common::Result {
         "x",
         "density / critic",
     )
-    .series(Series::new("p_data", curve(xs.iter().map(|&x| data.pdf(x)).collect())).colour(Colour::BLUE))
-    .series(Series::new("p_G (KDE of 10,000 samples)", curve(kde(&fakes, &xs)?)).colour(Colour::ORANGE))
+    .series(
+        Series::new("p_data", curve(xs.iter().map(|&x| data.pdf(x)).collect()))
+            .colour(Colour::BLUE),
+    )
+    .series(
+        Series::new("p_G (KDE of 10,000 samples)", curve(kde(&fakes, &xs)?)).colour(Colour::ORANGE),
+    )
     .series(
         Series::new(
             format!("critic f(x), rescaled (range {:.2})", high - low),
