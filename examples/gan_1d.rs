@@ -5,31 +5,32 @@
 //! cargo run --release --example gan_1d -- [--data gaussian|mixture] [--prior normal|uniform]
 //!     [--loss non-saturating|minimax] [--steps 5000] [--seed 0] [--d-head-start 0] [--out out/gan_1d]
 //! ```
-//! Writes `loss_curves.png`, `panel.png` (p_data, p_G, D, D*), `gradient_vs_d.png`,
-//! `history.csv` and `samples.csv` (10,000 final samples). With `--d-head-start N`, D first
+//! Writes `loss_curves.png`, `panel.png` (p_data, p_G, D, D*), `generator_costs.png` (the
+//! three generator costs and their slopes against D(G(z)), NIPS 2016 tutorial Fig. 16, with
+//! the tape's values at the trained G's samples), `history.csv` and `samples.csv` (10,000
+//! final samples), and prints how well the samples fit the data (KS distance, quantiles). With `--d-head-start N`, D first
 //! trains alone for N steps and `saturation.png` shows what plain gradient steps on G then
 //! do with each loss (the minimax loss stalls, the non-saturating one does not).
 
 mod common;
 
 use adversarial::datasets::{fraction_below_zero, gaussian_1d, mixture_1d};
-use adversarial::density::{kde, Density};
+use adversarial::density::Density;
 use adversarial::divergence::Grid;
-use adversarial::gan::{Gan, GanConfig, GanLoss, GradientPoint, History, RealData};
+use adversarial::gan::{Gan, GanLoss, RealData};
 use adversarial::metrics::evaluate_1d;
-use adversarial::minimax::optimal_discriminator;
-use adversarial::plot::{self, Colour, LineFigure, ReferenceLine, Series};
+use adversarial::plot::{self, Colour, LineFigure, Series};
 use clap::{Parser, ValueEnum};
 use common::cli::{at_least_one, whole_number, PriorArg};
+use common::main_job;
 use common::output::{self, Columns};
 use common::progress::Progress;
-use ndarray::Array2;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 /// A GAN learns a 1-D distribution; writes loss curves, the p_data / p_G / D / D* panel, the
-/// generator-gradient study, history.csv and samples.csv.
+/// generator costs, history.csv and samples.csv.
 #[derive(Parser)]
 #[command(allow_negative_numbers = true)]
 struct Flags {
@@ -43,7 +44,7 @@ struct Flags {
     #[arg(long, default_value = "non-saturating", value_parser = common::cli::loss())]
     loss: GanLoss,
     /// Generator updates
-    #[arg(long, value_name = "N", default_value_t = GanConfig::default().steps, value_parser = at_least_one)]
+    #[arg(long, value_name = "N", default_value_t = main_job::default_steps(), value_parser = at_least_one)]
     steps: usize,
     /// Seed of the weights, the noise and the data batches
     #[arg(long, default_value_t = 0, value_parser = common::cli::seed)]
@@ -76,14 +77,8 @@ fn main() -> ExitCode {
 fn run<D: Density + RealData<f32>>(f: &Flags, data: &D, range: (f64, f64)) -> common::Result {
     output::create_folder(&f.out)?;
     let loss = f.loss;
-    let config = GanConfig {
-        prior: f.prior.into(),
-        steps: f.steps,
-        seed: f.seed,
-        ..GanConfig::default()
-    }
-    .with_loss(loss);
-    let mut gan = Gan::<f32>::new(config, 1)?;
+    let config = main_job::config(f.prior.into(), f.steps, f.seed).with_loss(loss);
+    let mut gan = main_job::gan(config, data.mean())?;
     let started = Instant::now();
     // Optionally let D train alone first, so that it rejects G's first samples with confidence.
     if f.d_head_start > 0 {
@@ -96,16 +91,7 @@ fn run<D: Density + RealData<f32>>(f: &Flags, data: &D, range: (f64, f64)) -> co
         saturation_plot(f, &gan)?;
     }
     let progress = Progress::new(f.steps, "training");
-    // G's gradient under both losses, from the tape, at a few moments of the run.
-    let snapshots = [1, 10, 25, 50, 100, 200, 400, f.steps];
-    let mut gradients: Vec<GradientPoint> = Vec::new();
-    let mut history = History::default();
-    for &snapshot in &snapshots {
-        let until = snapshot.min(f.steps);
-        let part = gan.train_until(data, until, |s| progress.step("", s))?;
-        history.rows.extend(part.rows);
-        gradients.extend(gan.generator_gradients(500, snapshot as u64));
-    }
+    let (history, slopes) = main_job::train(&mut gan, data, |s| progress.step("", s))?;
     progress.finish();
     let seconds = started.elapsed().as_secs_f64();
 
@@ -116,7 +102,16 @@ fn run<D: Density + RealData<f32>>(f: &Flags, data: &D, range: (f64, f64)) -> co
 
     let grid = Grid::new(range.0 - 3.0, range.1 + 3.0, 2001)?;
     let evaluation = evaluate_1d(&samples, data, &grid)?;
-    write_plots(f, data, range, &gan, &samples, &gradients)?;
+    let title = format!("{} GAN after {} steps", data_name(f.data), f.steps);
+    main_job::draw_panel(
+        &f.out.join("panel.png"),
+        &title,
+        data,
+        range,
+        &gan,
+        &samples,
+    )?;
+    main_job::draw_generator_costs(&f.out.join("generator_costs.png"), &slopes)?;
 
     println!(
         "trained {} steps in {seconds:.1} s ({loss:?} loss, seed {})",
@@ -134,6 +129,19 @@ fn run<D: Density + RealData<f32>>(f: &Flags, data: &D, range: (f64, f64)) -> co
         evaluation.js_divergence,
         2f64.ln()
     );
+    if f.data == Data::Gaussian {
+        let fit = main_job::fit_to_normal(&samples, main_job::DATA_MEAN, main_job::DATA_STD);
+        let quantiles: Vec<String> = fit
+            .quantile_errors
+            .iter()
+            .map(|(p, e)| format!("{}% {e:+.3}σ", p * 100.0))
+            .collect();
+        println!(
+            "fit to N(4, 1.25²): KS distance {:.4}; quantile errors {}",
+            fit.ks_distance,
+            quantiles.join(", ")
+        );
+    }
     if f.data == Data::Mixture {
         println!(
             "fraction of samples in the left mode: {:.3} (data 0.5)",
@@ -150,95 +158,9 @@ fn run<D: Density + RealData<f32>>(f: &Flags, data: &D, range: (f64, f64)) -> co
         last.d_fake
     );
     println!(
-        "wrote {}/{{loss_curves.png, panel.png, gradient_vs_d.png, history.csv, samples.csv}}",
+        "wrote {}/{{loss_curves.png, panel.png, generator_costs.png, history.csv, samples.csv}}",
         f.out.display()
     );
-    Ok(())
-}
-
-fn write_plots<D: Density>(
-    f: &Flags,
-    data: &D,
-    range: (f64, f64),
-    gan: &Gan<f32>,
-    samples: &[f64],
-    gradients: &[GradientPoint],
-) -> common::Result {
-    // The seed's picture: p_data, p_G (KDE of G's samples), the trained D and D* = p_data/(p_data + p_G).
-    let xs: Vec<f64> = (0..=400)
-        .map(|i| range.0 + (range.1 - range.0) * i as f64 / 400.0)
-        .collect();
-    let p_g = kde(samples, &xs)?;
-    let batch = Array2::from_shape_fn((xs.len(), 1), |(i, _)| xs[i] as f32);
-    let d_trained = gan.discriminate(batch.view());
-    let curve = |name: &str, ys: Vec<f64>| Series::new(name, xs.iter().copied().zip(ys));
-    let figure = LineFigure::new(
-        format!("{} GAN after {} steps", data_name(f.data), f.steps),
-        "x",
-        "density / probability",
-    )
-    .series(curve("p_data(x)", xs.iter().map(|&x| data.pdf(x)).collect()).colour(Colour::BLUE))
-    .series(curve("p_G(x) (KDE of 10,000 samples)", p_g.clone()).colour(Colour::ORANGE))
-    .series(
-        curve(
-            "D(x), trained",
-            d_trained.iter().map(|&d| f64::from(d)).collect(),
-        )
-        .colour(Colour::GREEN),
-    )
-    .series(
-        curve(
-            "D*(x) = p_data / (p_data + p_G)",
-            xs.iter()
-                .zip(&p_g)
-                .map(|(&x, &q)| optimal_discriminator(data.pdf(x), q))
-                .collect(),
-        )
-        .colour(Colour::RED)
-        .dashed(),
-    )
-    .reference(ReferenceLine::new("½", 0.5))
-    .y_range(0.0, 1.05);
-    plot::line_plot(f.out.join("panel.png"), &figure)?;
-
-    // G's gradient against D(G(z)): median ‖∂ℓ/∂x‖ over the fakes in each bin of D.
-    let bins = 20;
-    let median_by_bin = |size: fn(&GradientPoint) -> f64| -> Vec<(f64, f64)> {
-        (0..bins)
-            .filter_map(|b| {
-                let (low, high) = (b as f64 / bins as f64, (b + 1) as f64 / bins as f64);
-                let mut v: Vec<f64> = gradients
-                    .iter()
-                    .filter(|p| p.d_of_fake >= low && p.d_of_fake < high)
-                    .map(size)
-                    .filter(|g| *g > 0.0)
-                    .collect();
-                v.sort_by(f64::total_cmp);
-                (!v.is_empty()).then(|| ((low + high) / 2.0, v[v.len() / 2]))
-            })
-            .collect()
-    };
-    let figure = LineFigure::new(
-        "generator gradient against D(G(z)) (from the tape)",
-        "D(G(z))",
-        "median ‖∂ℓ/∂x‖",
-    )
-    .series(
-        Series::new(
-            "minimax: ℓ = log(1 − D(G(z)))",
-            median_by_bin(|p| p.minimax),
-        )
-        .colour(Colour::RED),
-    )
-    .series(
-        Series::new(
-            "non-saturating: ℓ = −log D(G(z))",
-            median_by_bin(|p| p.non_saturating),
-        )
-        .colour(Colour::BLUE),
-    )
-    .log_y();
-    plot::line_plot(f.out.join("gradient_vs_d.png"), &figure)?;
     Ok(())
 }
 

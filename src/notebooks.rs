@@ -37,3 +37,9 @@ pub struct ModeCollapse;
 /// the Wasserstein distance, its dual and the critic.
 #[doc = include_str!("../notebooks-md/07_wasserstein.md")]
 pub struct Wasserstein;
+
+/// `notebooks-md/08_the_game.md`: zero-sum and the Nash equilibrium, gradient play on `x·y`,
+/// what Goodfellow et al. (2014) assume, the 1-D GAN's oscillation, mode collapse as dynamics,
+/// and the maximum-likelihood generator cost.
+#[doc = include_str!("../notebooks-md/08_the_game.md")]
+pub struct TheGame;

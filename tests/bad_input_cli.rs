@@ -274,7 +274,7 @@ fn choices_list_the_valid_values() {
         let r = run(example, &["--loss", "wasserstein"]);
         r.rejected(&["'wasserstein'", "'--loss <LOSS>'"]);
         assert!(r.stderr.contains(
-            "[possible values: minimax, non-saturating, least-squares, hinge, wgan, wgan-gp]"
+            "[possible values: minimax, non-saturating, least-squares, hinge, wgan, wgan-gp, maximum-likelihood]"
         ));
     }
     let r = run("gan_1d", &["--data", "uniform"]);

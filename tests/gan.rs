@@ -385,6 +385,7 @@ fn objective_names_round_trip_and_an_unknown_one_lists_the_valid_ones() {
         "hinge",
         "wgan",
         "wgan-gp",
+        "maximum-likelihood",
     ];
     assert_eq!(GanLoss::ALL.map(|loss| loss.to_string()), names);
     for name in names {
@@ -394,7 +395,7 @@ fn objective_names_round_trip_and_an_unknown_one_lists_the_valid_ones() {
     assert_eq!(
         err.to_string(),
         "unknown loss `wgangp`: expected one of minimax, non-saturating, least-squares, \
-         hinge, wgan, wgan-gp"
+         hinge, wgan, wgan-gp, maximum-likelihood"
     );
     assert!("Minimax".parse::<GanLoss>().is_err()); // exact names only
 }

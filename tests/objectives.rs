@@ -37,6 +37,7 @@ fn closed_form(loss: GanLoss) -> (f64, f64) {
             -mean(f, |s| s),
         ),
         GanLoss::Wgan | GanLoss::WganGp => (mean(f, |s| s) - mean(r, |s| s), -mean(f, |s| s)),
+        GanLoss::MaximumLikelihood => (bce_d, -0.5 * mean(f, f64::exp)), // −½·E exp(σ⁻¹(D))
     }
 }
 
@@ -81,6 +82,7 @@ fn at_scores_zero_the_losses_are_the_equilibrium_values() {
         (2.0, None),
         (0.0, None),
         (0.0, None),
+        (2.0 * LN_2, Some(-0.5)),
     ];
     for (loss, (d, g)) in GanLoss::ALL.into_iter().zip(expected) {
         let e = loss.equilibrium();
@@ -96,13 +98,49 @@ fn at_scores_zero_the_losses_are_the_equilibrium_values() {
 #[test]
 fn only_the_sigmoid_objectives_score_probabilities_and_only_wgan_clips() {
     for loss in GanLoss::ALL {
-        let sigmoid = matches!(loss, GanLoss::Minimax | GanLoss::NonSaturating);
+        let sigmoid = matches!(
+            loss,
+            GanLoss::Minimax | GanLoss::NonSaturating | GanLoss::MaximumLikelihood
+        );
         let score = Objective::<f32>::score(&loss);
         assert_eq!(score == Score::Logit, sigmoid, "{loss}");
         let clip = Objective::<f32>::weight_clip(&loss);
         assert_eq!(clip, (loss == GanLoss::Wgan).then_some(0.01), "{loss}");
         let lambda = Objective::<f32>::gradient_penalty(&loss);
         assert_eq!(lambda, (loss == GanLoss::WganGp).then_some(10.0), "{loss}");
+    }
+}
+
+#[test]
+fn the_maximum_likelihood_cost_has_the_closed_form_gradient_minus_half_d_over_one_minus_d() {
+    // ℓ(s) = −½·exp(s) per fake, so ∂L_G/∂s_i = −½·exp(s_i)/B = −½·(D/(1 − D))/B with
+    // D = σ(s_i): the ratio of the non-saturating and minimax slopes −(1 − D), −D, halved.
+    let fake = column(FAKE);
+    let tape = Tape::<f64>::new();
+    let s = tape.variable(&fake);
+    let grads = tape.backward(GanLoss::MaximumLikelihood.generator_loss(s));
+    let g = grads.wrt(s).unwrap();
+    for (i, &si) in FAKE.iter().enumerate() {
+        let d = 1.0 / (1.0 + (-si).exp());
+        let closed = -0.5 * si.exp() / 3.0;
+        assert!(
+            (g[[i, 0]] - closed).abs() < 1e-15,
+            "{} vs {closed}",
+            g[[i, 0]]
+        );
+        assert!((g[[i, 0]] + 0.5 * d / (1.0 - d) / 3.0).abs() < 1e-15);
+        // Central difference of ℓ̄(s) = −½·mean(exp s) in s_i, h = 10⁻⁵ (error O(h²)).
+        let h = 1e-5;
+        let at = |delta: f64| {
+            let mut v = FAKE;
+            v[i] += delta;
+            -0.5 * mean(&v, f64::exp)
+        };
+        let difference = (at(h) - at(-h)) / (2.0 * h);
+        assert!(
+            (difference - closed).abs() < 1e-10,
+            "{difference} vs {closed}"
+        );
     }
 }
 

@@ -41,4 +41,11 @@ pub enum MinimaxError {
         /// The offending value.
         value: f64,
     },
+    /// A learning rate or starting point of [`gradient play`](super::simultaneous_play)
+    /// that cannot be played.
+    #[error("gradient play on V(x, y) = x·y: {reason}")]
+    GamePlay {
+        /// What is wrong, with the value.
+        reason: String,
+    },
 }

@@ -12,13 +12,20 @@
 //! minimax term ([`vanishing_gradient_study`]). Notebook: `notebooks-md/05_minimax_value.md`
 //! (JS side: `notebooks-md/04_js_divergence.md`).
 //!
+//! Gradient play on the bilinear game `V(x, y) = x·y` (simultaneous and alternating steps,
+//! [`simultaneous_play`], [`alternating_play`]): `notebooks-md/08_the_game.md`.
+//!
 //! Densities and discriminators are given by their values on a [`Grid`](crate::divergence::Grid)
 //! and integrated with Simpson's rule.
 
+mod dynamics;
 mod error;
 mod value;
 mod vanishing_gradient;
 
+pub use dynamics::{
+    alternating_invariant, alternating_play, bilinear_value, gradient_flow, simultaneous_play,
+};
 pub use error::MinimaxError;
 pub use value::{
     optimal_discriminator, optimal_discriminator_logit, value_at_optimum, value_function,

@@ -2,7 +2,8 @@
 //! choose them.
 
 use super::{
-    Equilibrium, Hinge, LeastSquares, Minimax, NonSaturating, Objective, Score, Wgan, WganGp,
+    Equilibrium, Hinge, LeastSquares, MaximumLikelihood, Minimax, NonSaturating, Objective, Score,
+    Wgan, WganGp,
 };
 use crate::autograd::Var;
 use crate::Float;
@@ -13,7 +14,7 @@ use std::str::FromStr;
 /// with the paper's constants: `c = 0.01` for [`Wgan`], `λ = 10` for [`WganGp`]).
 ///
 /// Its names (`Display`, `FromStr`) are the command line's: `minimax`, `non-saturating`,
-/// `least-squares`, `hinge`, `wgan`, `wgan-gp`.
+/// `least-squares`, `hinge`, `wgan`, `wgan-gp`, `maximum-likelihood`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum GanLoss {
     /// [`Minimax`]: minimise `E log(1 − D(G(z)))`, the game of Goodfellow et al. (2014).
@@ -28,17 +29,21 @@ pub enum GanLoss {
     Wgan,
     /// [`WganGp`]: gradient-penalised Wasserstein critic (Gulrajani et al. 2017).
     WganGp,
+    /// [`MaximumLikelihood`]: minimise `−½·E exp(s_f)`; at the optimal D its expected
+    /// gradient is that of `KL(p_data ‖ p_G)` (Goodfellow 2016, NIPS tutorial §3.2.4).
+    MaximumLikelihood,
 }
 
 impl GanLoss {
     /// Every built-in objective, in the order of the module's table.
-    pub const ALL: [GanLoss; 6] = [
+    pub const ALL: [GanLoss; 7] = [
         GanLoss::Minimax,
         GanLoss::NonSaturating,
         GanLoss::LeastSquares,
         GanLoss::Hinge,
         GanLoss::Wgan,
         GanLoss::WganGp,
+        GanLoss::MaximumLikelihood,
     ];
 
     /// The command-line name.
@@ -50,6 +55,7 @@ impl GanLoss {
             GanLoss::Hinge => "hinge",
             GanLoss::Wgan => "wgan",
             GanLoss::WganGp => "wgan-gp",
+            GanLoss::MaximumLikelihood => "maximum-likelihood",
         }
     }
 
@@ -67,6 +73,7 @@ impl GanLoss {
             GanLoss::Hinge => &Hinge,
             GanLoss::Wgan => &Wgan::PAPER,
             GanLoss::WganGp => &WganGp::PAPER,
+            GanLoss::MaximumLikelihood => &MaximumLikelihood,
         }
     }
 }
@@ -106,7 +113,7 @@ impl fmt::Display for GanLoss {
 
 /// A name that is not one of [`GanLoss`]'s.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown loss `{name}`: expected one of minimax, non-saturating, least-squares, hinge, wgan, wgan-gp")]
+#[error("unknown loss `{name}`: expected one of minimax, non-saturating, least-squares, hinge, wgan, wgan-gp, maximum-likelihood")]
 pub struct UnknownLoss {
     /// The name given.
     pub name: String,

@@ -14,17 +14,20 @@
 //! | `hinge` | `E max(0, 1 − s_r) + E max(0, 1 + s_f)` | `−E s_f` | (D estimates) `TV(p_data, p_G)` | Lim & Ye 2017; Miyato et al. 2018 |
 //! | `wgan` | `E s_f − E s_r`, weights clipped to `±c` | `−E s_f` | `W₁(p_data, p_G)` (times the clip's Lipschitz constant) | Arjovsky et al. 2017 |
 //! | `wgan-gp` | `E s_f − E s_r + λ·E(‖∇ₓ̂ s(x̂)‖₂ − 1)²` | `−E s_f` | `W₁(p_data, p_G)` | Gulrajani et al. 2017 |
+//! | `maximum-likelihood` | as minimax | `−½·E exp(s_f)` | `KL(p_data ‖ p_G)` (expected gradient `½∇KL`) | Goodfellow 2014 (distinguishability); NIPS 2016 tutorial §3.2.4 |
 //!
-//! (`s_r` on real samples, `s_f = s(G(z))`.) For the first two `σ(s)` is a probability
+//! (`s_r` on real samples, `s_f = s(G(z))`.) For the first two and the last `σ(s)` is a probability
 //! (`D(x)`); for the others `s` is a score without a sigmoid (a *critic*), and the logged
 //! `d_real`, `d_fake` are the mean raw scores ([`Score`]). Notebooks:
-//! `notebooks-md/05_minimax_value.md` (minimax, non-saturating).
+//! `notebooks-md/05_minimax_value.md` (minimax, non-saturating), `notebooks-md/08_the_game.md`
+//! (maximum likelihood).
 //!
 //! [`GanConfig`]: super::GanConfig
 
 mod gan_loss;
 mod hinge;
 mod least_squares;
+mod maximum_likelihood;
 mod minimax;
 mod non_saturating;
 mod wgan;
@@ -33,6 +36,7 @@ mod wgan_gp;
 pub use gan_loss::{GanLoss, UnknownLoss};
 pub use hinge::Hinge;
 pub use least_squares::LeastSquares;
+pub use maximum_likelihood::MaximumLikelihood;
 pub use minimax::Minimax;
 pub use non_saturating::NonSaturating;
 pub use wgan::Wgan;
