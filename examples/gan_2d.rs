@@ -447,7 +447,10 @@ fn statistics(loss: GanLoss, last: &HistoryRow, extent: f64) -> String {
                 last.d_real, last.d_fake
             )
         }
-        GanLoss::WganGp => format!("the W₁ estimate: {} in the data's units", significant(extent * gap)),
+        GanLoss::WganGp => format!(
+            "the W₁ estimate: {} in the data's units",
+            significant(extent * gap)
+        ),
         GanLoss::Wgan => "K·W₁ for the clipped critic's Lipschitz constant K".to_owned(),
         GanLoss::Hinge | GanLoss::LeastSquares => "0 at equilibrium".to_owned(),
     };

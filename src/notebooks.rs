@@ -37,3 +37,8 @@ pub struct ModeCollapse;
 /// the Wasserstein distance, its dual and the critic.
 #[doc = include_str!("../notebooks-md/07_wasserstein.md")]
 pub struct Wasserstein;
+
+/// `notebooks-md/09_your_own_network.md`: a residual generator of one's own through
+/// `Gan::from_networks`, swapping the objective, and an objective of one's own.
+#[doc = include_str!("../notebooks-md/09_your_own_network.md")]
+pub struct YourOwnNetwork;
