@@ -3,8 +3,8 @@
 //! samples. Notebook: `notebooks-md/06_mode_collapse.md`.
 //!
 //! ```sh
-//! cargo run --release --example gan_2d -- [--dataset ring|grid] [--loss non-saturating|minimax]
-//!     [--pack M] [--steps N] [--seed 0] [--out out/gan_2d]
+//! cargo run --release --example gan_2d -- [--dataset ring|grid] [--loss non-saturating|minimax|
+//!     least-squares|hinge|wgan|wgan-gp] [--pack M] [--steps N] [--seed 0] [--out out/gan_2d]
 //! cargo run --release --example gan_2d -- --dataset grid --seeds 10     # a docs/RESULTS.md row
 //! ```
 //! `--pack M` makes D judge packs of `M` samples (PacGAN). The networks train on the data
@@ -14,11 +14,16 @@
 //! `metrics.csv`. With `--seeds N` it runs seeds `0 … N−1` (two at a time), writes each run's
 //! final scatter and samples under `seed_<s>/`, all scores in `runs.csv`, and prints the mean ±
 //! standard error of each score.
+//!
+//! The heat-map and the logged statistics follow the objective's [`Score`]: for the sigmoid
+//! losses D(x) is a probability (½ at equilibrium); a critic's raw scores are shown rescaled to
+//! [0, 1] (the colour bar says from what), and the run ends by printing the mean scores on real
+//! and fake samples and their gap `E s_r − E s_f`, the W₁ estimate of the Wasserstein critics.
 
 mod common;
 
 use adversarial::datasets::{grid, ring, GaussianMixture2d};
-use adversarial::gan::{Gan, GanConfig, GanLoss, History, Prior, Schedule, Score};
+use adversarial::gan::{Gan, GanConfig, GanLoss, History, HistoryRow, Prior, Schedule, Score};
 use adversarial::metrics::{mode_coverage, ModeCoverage};
 use adversarial::nn::Activation;
 use adversarial::plot::{scatter_over_heatmap, Heatmap};
@@ -209,6 +214,9 @@ fn single_run(f: &Flags, data: &GaussianMixture2d, out: &Path) -> common::Result
         f.seed
     );
     print_score(&score, data.modes().len());
+    if let Some(last) = history.last() {
+        println!("{}", statistics(f.loss, last, data.extent()));
+    }
     for path in written {
         println!("wrote {}", path.display());
     }
@@ -235,7 +243,7 @@ fn seed_sweep(f: &Flags, data: &GaussianMixture2d, seeds: u64, out: &Path) -> co
     let started = Instant::now();
     let progress = Progress::new(seeds as usize * steps, &format!("seeds 0..{seeds}"));
     let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build()?;
-    let runs: Vec<Result<(ModeCoverage, f64), String>> = pool.install(|| {
+    let runs: Vec<Result<Run, String>> = pool.install(|| {
         (0..seeds)
             .into_par_iter()
             .map(|seed| {
@@ -245,16 +253,27 @@ fn seed_sweep(f: &Flags, data: &GaussianMixture2d, seeds: u64, out: &Path) -> co
             .collect()
     });
     progress.finish();
-    let mut csv = metrics_header() + "\n";
+    let mut csv = metrics_header() + ",d_real,d_fake\n";
     let mut scores = Vec::new();
     for (seed, run) in (0..seeds).zip(runs) {
-        let (score, seconds) = run?;
-        let _ = writeln!(csv, "{}", metrics_row(seed, &score, seconds));
+        let Run {
+            score,
+            seconds,
+            last,
+        } = run?;
+        let _ = writeln!(
+            csv,
+            "{},{},{}",
+            metrics_row(seed, &score, seconds),
+            last.d_real,
+            last.d_fake
+        );
         println!(
-            "seed {seed}: {} modes, {:.1}% high quality, reverse KL {}  ({seconds:.0} s)",
+            "seed {seed}: {} modes, {:.1}% high quality, reverse KL {}  ({seconds:.0} s)\n  {}",
             score.modes_covered,
             100.0 * score.high_quality_fraction,
-            kl_text(score.reverse_kl)
+            kl_text(score.reverse_kl),
+            statistics(f.loss, &last, data.extent())
         );
         scores.push(score);
     }
@@ -274,18 +293,27 @@ fn seed_sweep(f: &Flags, data: &GaussianMixture2d, seeds: u64, out: &Path) -> co
     Ok(())
 }
 
-/// Trains seed `seed`, writes its final scatter and samples, returns its score and run time.
+/// One seed's result: its score, training time and last logged row.
+struct Run {
+    score: ModeCoverage,
+    seconds: f64,
+    last: HistoryRow,
+}
+
+/// Trains seed `seed`, writes its final scatter and samples, returns its score, run time and
+/// last logged statistics.
 fn one_seed(
     f: &Flags,
     data: &GaussianMixture2d,
     seed: u64,
     out: &Path,
     progress: &Progress,
-) -> common::Result<(ModeCoverage, f64)> {
+) -> common::Result<Run> {
     let started = Instant::now();
     let mut gan = Gan::<f32>::new(config(f, seed), 2)?;
     let label = format!("seed {seed}: ");
-    gan.train(&unit_extent(data), |s| progress.step(&label, s))?;
+    let history = gan.train(&unit_extent(data), |s| progress.step(&label, s))?;
+    let last = *history.last().ok_or("training logged no row")?;
     let seconds = started.elapsed().as_secs_f64();
     let score = score(&gan, data)?;
     let dir = out.join(format!("seed_{seed}"));
@@ -297,7 +325,11 @@ fn one_seed(
     );
     scatter(&gan, data, &dir.join("scatter_final.png"), &title)?;
     write_samples(&gan, data, &dir.join("samples.csv"))?;
-    Ok((score, seconds))
+    Ok(Run {
+        score,
+        seconds,
+        last,
+    })
 }
 
 /// The data divided by its extent (the grid's ±4 becomes ±1, the ring stays): the networks
@@ -326,15 +358,18 @@ fn scatter(gan: &Gan<f32>, data: &GaussianMixture2d, path: &Path, title: &str) -
     let cells = 120;
     let points = Heatmap::grid_points::<f32>(frame, frame, cells, cells);
     let mut d = gan.discriminate((points / data.extent() as f32).view());
+    let mut label = "D(x)".to_owned();
     if gan.objective().score() == Score::Raw {
         // A critic's scores are not probabilities: shown rescaled to [0, 1] over the frame.
         let (lo, hi) = d
             .iter()
             .fold((f32::MAX, f32::MIN), |(l, h), &v| (l.min(v), h.max(v)));
         d.mapv_inplace(|v| if hi > lo { (v - lo) / (hi - lo) } else { 0.5 });
+        let (lo, hi) = (significant(lo.into()), significant(hi.into()));
+        label = format!("critic score s(x), rescaled: 0 = {lo}, 1 = {hi}");
     }
     let values = d.into_shape_with_order((cells, cells))?;
-    let heatmap = Heatmap::new(frame, frame, values.view());
+    let heatmap = Heatmap::new(frame, frame, values.view()).label(label);
     let samples: Vec<(f64, f64)> = samples(gan, data)
         .rows()
         .into_iter()
@@ -380,6 +415,51 @@ fn print_score(s: &ModeCoverage, modes: usize) {
         kl_text(s.reverse_kl)
     );
     println!("high-quality samples per mode: {:?}", s.mode_counts);
+}
+
+/// `x` to four decimals, or to four significant digits when smaller than 10⁻³ (a clipped
+/// critic's scores are of order 10⁻², their gap smaller).
+fn significant(x: f64) -> String {
+    if x != 0.0 && x.abs() < 1e-3 {
+        format!("{x:.3e}")
+    } else {
+        format!("{x:.4}")
+    }
+}
+
+/// The last logged row's statistics, read as the objective means them: mean probabilities
+/// for the sigmoid losses; for a critic its mean raw scores and their gap `E s_r − E s_f`,
+/// which for `wgan-gp` estimates `W₁` of the training data (divided by `extent`), so
+/// `extent ·` gap in the data's units, and for `wgan` is `K·W₁` for the clipped critic's
+/// unknown Lipschitz constant `K`.
+fn statistics(loss: GanLoss, last: &HistoryRow, extent: f64) -> String {
+    let losses = format!(
+        "last logged steps (to {}): L_D {}, L_G {}",
+        last.step,
+        significant(last.d_loss),
+        significant(last.g_loss)
+    );
+    let gap = last.d_real - last.d_fake;
+    let meaning = match loss {
+        GanLoss::Minimax | GanLoss::NonSaturating => {
+            return format!(
+                "{losses}, mean D(x) {:.3}, mean D(G(z)) {:.3} (probabilities, ½ at equilibrium)",
+                last.d_real, last.d_fake
+            )
+        }
+        GanLoss::WganGp => format!(
+            "the W₁ estimate: {} in the data's units",
+            significant(extent * gap)
+        ),
+        GanLoss::Wgan => "K·W₁ for the clipped critic's Lipschitz constant K".to_owned(),
+        GanLoss::Hinge | GanLoss::LeastSquares => "0 at equilibrium".to_owned(),
+    };
+    format!(
+        "{losses}, mean critic score on real {}, on fake {}, gap {} ({meaning})",
+        significant(last.d_real),
+        significant(last.d_fake),
+        significant(gap)
+    )
 }
 
 /// `(mean, standard error = sample standard deviation / √n)`.

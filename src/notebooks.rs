@@ -43,3 +43,8 @@ pub struct Wasserstein;
 /// and the maximum-likelihood generator cost.
 #[doc = include_str!("../notebooks-md/08_the_game.md")]
 pub struct TheGame;
+
+/// `notebooks-md/09_your_own_network.md`: a residual generator of one's own through
+/// `Gan::from_networks`, swapping the objective, and an objective of one's own.
+#[doc = include_str!("../notebooks-md/09_your_own_network.md")]
+pub struct YourOwnNetwork;
