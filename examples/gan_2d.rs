@@ -441,7 +441,7 @@ fn statistics(loss: GanLoss, last: &HistoryRow, extent: f64) -> String {
     );
     let gap = last.d_real - last.d_fake;
     let meaning = match loss {
-        GanLoss::Minimax | GanLoss::NonSaturating => {
+        GanLoss::Minimax | GanLoss::NonSaturating | GanLoss::MaximumLikelihood => {
             return format!(
                 "{losses}, mean D(x) {:.3}, mean D(G(z)) {:.3} (probabilities, ½ at equilibrium)",
                 last.d_real, last.d_fake
