@@ -140,7 +140,15 @@ fn run_conditional(f: &Flags) -> common::Result {
     let scored = gan.sample(report.sample_size(), f.seed ^ 0x5c0e);
     let scored = scored.slice(s![.., ..64]).to_owned();
     let (table, csv) = report.measure(scored.view(), Some((images.view(), &by_class)))?;
-    finish(f, &history, &written, seconds, &table, &csv, "samples_by_class.csv")
+    finish(
+        f,
+        &history,
+        &written,
+        seconds,
+        &table,
+        &csv,
+        "samples_by_class.csv",
+    )
 }
 
 /// The metrics' classifier trained on the digits, its accuracy and training time printed.

@@ -151,7 +151,10 @@ fn config(f: &Flags) -> GanConfig {
 fn run(f: &Flags, data: &LabelledImages) -> common::Result {
     output::create_folder(&f.out)?;
     let (height, width) = data.image_shape();
-    println!("{} training images of {height} × {width} pixels", data.len());
+    println!(
+        "{} training images of {height} × {width} pixels",
+        data.len()
+    );
     let real = data.select(&(0..SHOWN.min(data.len())).collect::<Vec<_>>());
     let real = to_unit_range(&real.to_array::<f32>());
     let report = ImageReport::new(data, f.seed)?;
@@ -198,7 +201,15 @@ fn run_conditional(f: &Flags, data: &LabelledImages) -> common::Result {
     let scored = gan.sample(report.sample_size(), f.seed ^ 0x5c0e);
     let scored = to_unit_range(&scored.slice(s![.., ..height * width]).to_owned());
     let (table, csv) = report.measure(scored.view(), Some((images.view(), &by_class)))?;
-    finish(f, &history, &written, seconds, &table, &csv, "samples_by_class.csv")
+    finish(
+        f,
+        &history,
+        &written,
+        seconds,
+        &table,
+        &csv,
+        "samples_by_class.csv",
+    )
 }
 
 /// Trains to `--steps`, drawing `grid` every `--grid-every` steps into

@@ -133,7 +133,8 @@ fn run(f: &Flags) -> common::Result {
     let shown = side_by_side(&generated.slice(s![..SHOWN.min(f.samples), ..]).to_owned());
     let title = format!("stacked MNIST, pack {}, {} steps", f.pack, f.steps);
     image_grid(&grid, shown.view(), &layout, &title)?;
-    let csv = format!(
+    let csv =
+        format!(
         "metric,generated,real\nmodes_covered,{},{}\nkl_to_uniform,{},{}\nseconds,{seconds:.1},\n",
         modes.modes_covered, real_modes.modes_covered, modes.kl_to_uniform, real_modes.kl_to_uniform
     );
@@ -145,8 +146,15 @@ fn run(f: &Flags) -> common::Result {
     );
     print_modes("generated", f.samples, &modes);
     print_modes("real", f.samples, &real_modes);
-    println!("PacGAN Table 2 (convolutional networks): DCGAN 99 modes / KL 3.40, PacDCGAN2 1,000 / 0.06");
-    for name in ["samples_grid.png", "loss_curves.png", "history.csv", "metrics.csv"] {
+    println!(
+        "PacGAN Table 2 (convolutional networks): DCGAN 99 modes / KL 3.40, PacDCGAN2 1,000 / 0.06"
+    );
+    for name in [
+        "samples_grid.png",
+        "loss_curves.png",
+        "history.csv",
+        "metrics.csv",
+    ] {
         println!("wrote {}", f.out.join(name).display());
     }
     Ok(())

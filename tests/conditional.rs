@@ -42,25 +42,39 @@ fn toy_data(n: usize, seed: u64) -> Array2<f32> {
     let mut rng = StdRng::seed_from_u64(seed);
     let labels: Vec<usize> = (0..n).map(|i| i % MEANS.len()).collect();
     let x = Array2::from_shape_fn((n, 1), |(i, _)| {
-        Normal::new(MEANS[labels[i]], SIGMA).unwrap().sample(&mut rng) as f32
+        Normal::new(MEANS[labels[i]], SIGMA)
+            .unwrap()
+            .sample(&mut rng) as f32
     });
     with_one_hot(x.view(), &labels, MEANS.len())
 }
 
 #[test]
 fn g_passes_on_the_one_hot_of_the_argmax_and_its_image_is_the_mlp_of_z_and_the_label() {
-    let gan: ConditionalGan<f64> = conditional_gan(tiny(GanLoss::NonSaturating, 1, 1), 2, 3).unwrap();
+    let gan: ConditionalGan<f64> =
+        conditional_gan(tiny(GanLoss::NonSaturating, 1, 1), 2, 3).unwrap();
     let g = gan.generator();
     assert_eq!((g.latent_size(), g.classes(), g.image_size()), (2, 3, 2));
-    assert_eq!((Network::<f64>::input_size(g), Network::<f64>::output_size(g)), (5, 5));
+    assert_eq!(
+        (
+            Network::<f64>::input_size(g),
+            Network::<f64>::output_size(g)
+        ),
+        (5, 5)
+    );
     assert_eq!(gan.discriminator().input_size(), 5); // [x, e_y]
-    // (z, u) with argmax u = 2, 0: the output is [MLP([z, e_y]), e_y].
+                                                     // (z, u) with argmax u = 2, 0: the output is [MLP([z, e_y]), e_y].
     let noise = array![[0.3, -0.8, 0.1, -1.0, 1.5], [1.2, 0.4, 2.0, 0.3, -0.2]];
     let out = gan.generate(noise.view());
-    assert_eq!(out.slice(s![.., 2..]), array![[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]);
+    assert_eq!(
+        out.slice(s![.., 2..]),
+        array![[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]
+    );
     let tape = Tape::new();
     let input = array![[0.3, -0.8, 0.0, 0.0, 1.0], [1.2, 0.4, 1.0, 0.0, 0.0]];
-    let image = g.mlp().forward(gan.params(), tape.constant(&input), Mode::Frozen);
+    let image = g
+        .mlp()
+        .forward(gan.params(), tape.constant(&input), Mode::Frozen);
     assert_eq!(out.slice(s![.., ..2]), *image.value());
     // ∂/∂z is the MLP's and ∂/∂u = 0 (the label is piecewise constant in u), by differences.
     let w = array![[1.0, -0.5, 0.3, 2.0, -1.0], [0.7, 0.2, -1.5, 0.4, 0.9]];
@@ -87,15 +101,25 @@ fn the_label_reaches_g_and_d_by_closed_forms_and_finite_differences() {
     let tape = Tape::new();
     let v = tape.variable(&joint);
     let grads = tape.backward(d.forward(&store, v, Mode::Frozen).sum());
-    assert_eq!(grads.wrt(v).unwrap().slice(s![0, 1..]), weight.slice(s![1.., 0]));
-    let score = |row: Array2<f64>| d.forward(&store, Tape::new().constant(&row), Mode::Frozen).item();
+    assert_eq!(
+        grads.wrt(v).unwrap().slice(s![0, 1..]),
+        weight.slice(s![1.., 0])
+    );
+    let score = |row: Array2<f64>| {
+        d.forward(&store, Tape::new().constant(&row), Mode::Frozen)
+            .item()
+    };
     let shift = score(array![[0.4, 0.0, 0.0, 1.0]]) - score(joint);
-    assert!((shift - (weight[[3, 0]] - weight[[2, 0]])).abs() < 1e-14, "{shift}");
+    assert!(
+        (shift - (weight[[3, 0]] - weight[[2, 0]])).abs() < 1e-14,
+        "{shift}"
+    );
 
     // The trained networks: the objectives' losses differentiated w.r.t. every parameter,
     // the one-hot columns included (D's first-layer rows that read e_y, G's that read it),
     // against finite differences; both networks' label weights get a gradient.
-    let gan: ConditionalGan<f64> = conditional_gan(tiny(GanLoss::NonSaturating, 1, 1), 2, 3).unwrap();
+    let gan: ConditionalGan<f64> =
+        conditional_gan(tiny(GanLoss::NonSaturating, 1, 1), 2, 3).unwrap();
     let noise = Array2::from_shape_fn((6, 5), |(i, j)| ((i * 5 + j) as f64 * 0.37).sin() * 1.3);
     let real = with_one_hot(
         Array2::from_shape_fn((6, 2), |(i, j)| (i as f64 - 2.5) * 0.3 + j as f64).view(),
@@ -114,10 +138,18 @@ fn the_label_reaches_g_and_d_by_closed_forms_and_finite_differences() {
     .assert_below(1e-6);
     let tape = Tape::new();
     let grads = tape.backward(discriminator_loss(g, d, &tape, &store, &noise, &real));
-    let d_label_rows = grads.param(d.layers()[0].weight()).unwrap().slice(s![2..5, ..]).to_owned();
+    let d_label_rows = grads
+        .param(d.layers()[0].weight())
+        .unwrap()
+        .slice(s![2..5, ..])
+        .to_owned();
     let tape = Tape::new();
     let grads = tape.backward(generator_loss(g, d, &tape, &store, &noise));
-    let g_label_rows = grads.param(g.mlp().layers()[0].weight()).unwrap().slice(s![2..5, ..]).to_owned();
+    let g_label_rows = grads
+        .param(g.mlp().layers()[0].weight())
+        .unwrap()
+        .slice(s![2..5, ..])
+        .to_owned();
     for (network, rows) in [("D", d_label_rows), ("G", g_label_rows)] {
         assert!(rows.iter().any(|&x| x.abs() > 1e-8), "{network}: {rows}");
     }
@@ -147,7 +179,10 @@ fn generator_loss<'t>(
     noise: &Array2<f64>,
 ) -> Var<'t, f64> {
     let fake = g.forward(params, tape.constant(noise), Mode::Trainable);
-    Objective::<f64>::generator_loss(&GanLoss::NonSaturating, d.forward(params, fake, Mode::Frozen))
+    Objective::<f64>::generator_loss(
+        &GanLoss::NonSaturating,
+        d.forward(params, fake, Mode::Frozen),
+    )
 }
 
 #[test]
@@ -167,16 +202,21 @@ fn a_label_outside_the_classes_is_named() {
     expected = "ConditionalGenerator::forward: the noise is 4 × 7, G takes 5 columns (2 of z, then 3 whose argmax is the label)"
 )]
 fn noise_of_the_wrong_width_names_both_shapes() {
-    let gan: ConditionalGan<f64> = conditional_gan(tiny(GanLoss::NonSaturating, 1, 1), 2, 3).unwrap();
+    let gan: ConditionalGan<f64> =
+        conditional_gan(tiny(GanLoss::NonSaturating, 1, 1), 2, 3).unwrap();
     let tape = Tape::new();
-    gan.generator()
-        .forward(gan.params(), tape.constant(&Array2::zeros((4, 7))), Mode::Frozen);
+    gan.generator().forward(
+        gan.params(),
+        tape.constant(&Array2::zeros((4, 7))),
+        Mode::Frozen,
+    );
 }
 
 #[test]
 #[should_panic(expected = "ConditionalGan::sample_class: class 3, the GAN knows classes 0 … 2")]
 fn a_class_the_gan_does_not_know_is_named() {
-    let gan: ConditionalGan<f64> = conditional_gan(tiny(GanLoss::NonSaturating, 1, 1), 2, 3).unwrap();
+    let gan: ConditionalGan<f64> =
+        conditional_gan(tiny(GanLoss::NonSaturating, 1, 1), 2, 3).unwrap();
     gan.sample_class(3, 1, 0);
 }
 
@@ -190,8 +230,11 @@ fn bad_sizes_and_data_without_labels_are_errors_before_any_step() {
         "GanConfig.data: a conditional GAN needs dim ≥ 1 and classes ≥ 1, got 2 and 0"
     );
     // Images without their one-hot labels have the wrong width.
-    let mut gan: ConditionalGan<f32> = conditional_gan(tiny(GanLoss::NonSaturating, 1, 1), 1, 3).unwrap();
-    let e = gan.train(&Array2::<f32>::zeros((8, 1)), |_| {}).unwrap_err();
+    let mut gan: ConditionalGan<f32> =
+        conditional_gan(tiny(GanLoss::NonSaturating, 1, 1), 1, 3).unwrap();
+    let e = gan
+        .train(&Array2::<f32>::zeros((8, 1)), |_| {})
+        .unwrap_err();
     assert_eq!(
         e.to_string(),
         "the data has dimension 1, but the GAN was built for dimension 4"
@@ -208,7 +251,10 @@ fn every_objective_trains_a_conditional_gan_without_nan_identically_on_one_and_t
                     conditional_gan(tiny(loss, packing, 40), 1, 3).unwrap();
                 let history = gan.train(&data, |_| {}).unwrap();
                 let samples = gan.sample_by_class(16, 5).0;
-                assert!(samples.iter().all(|x| x.is_finite()), "{loss}, pack {packing}");
+                assert!(
+                    samples.iter().all(|x| x.is_finite()),
+                    "{loss}, pack {packing}"
+                );
                 let bits: Vec<u32> = samples.iter().map(|x| x.to_bits()).collect();
                 (bits, history.to_csv())
             });
@@ -219,9 +265,13 @@ fn every_objective_trains_a_conditional_gan_without_nan_identically_on_one_and_t
 
 #[test]
 fn samples_by_class_share_z_and_sample_class_matches_sample() {
-    let gan: ConditionalGan<f32> = conditional_gan(tiny(GanLoss::NonSaturating, 1, 1), 1, 3).unwrap();
+    let gan: ConditionalGan<f32> =
+        conditional_gan(tiny(GanLoss::NonSaturating, 1, 1), 1, 3).unwrap();
     let (images, labels) = gan.sample_by_class(4, 9);
-    assert_eq!((images.dim(), labels), ((12, 1), vec![0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2]));
+    assert_eq!(
+        (images.dim(), labels),
+        ((12, 1), vec![0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2])
+    );
     assert_eq!(images.slice(s![4..8, ..]), gan.sample_class(1, 4, 9));
     // Gan::sample draws (z, u) and returns [x, e_y]; asking sample_class for each row's own
     // label gives the same image.
@@ -255,7 +305,9 @@ fn on_a_three_class_toy_each_class_sits_at_its_mean() {
             .iter()
             .filter(|&&v| {
                 let v = f64::from(v);
-                MEANS.iter().all(|&other| (v - mu).abs() <= (v - other).abs())
+                MEANS
+                    .iter()
+                    .all(|&other| (v - mu).abs() <= (v - other).abs())
             })
             .count() as f64
             / 1000.0;

@@ -3,7 +3,9 @@
 //! (header `metric,generated,real`).
 
 use adversarial::datasets::LabelledImages;
-use adversarial::metrics::images::{label_agreement, ImageEvaluation, ImageMetrics, LabelAgreement};
+use adversarial::metrics::images::{
+    label_agreement, ImageEvaluation, ImageMetrics, LabelAgreement,
+};
 use adversarial::metrics::{ClassifierConfig, MetricsError};
 use ndarray::ArrayView2;
 use std::fmt::Write as _;
@@ -30,7 +32,11 @@ impl ImageReport {
         let evaluation = ImageEvaluation::new(data, config, seed)?;
         let real = evaluation.real_baseline()?;
         // The held-out split ImageEvaluation::new made (the same fraction and seed).
-        let held_out = data.clone().with_range(0.0, 1.0).split(config.held_out, seed).1;
+        let held_out = data
+            .clone()
+            .with_range(0.0, 1.0)
+            .split(config.held_out, seed)
+            .1;
         let probabilities = evaluation
             .classifier()
             .probabilities(held_out.to_array::<f64>().view());
@@ -61,14 +67,26 @@ impl ImageReport {
         let g = self.evaluation.score(images)?;
         let r = &self.real;
         let mut rows: Vec<Row> = vec![
-            ("inception_score".into(), g.inception_score, r.inception_score),
-            ("frechet_distance".into(), g.frechet_distance, r.frechet_distance),
+            (
+                "inception_score".into(),
+                g.inception_score,
+                r.inception_score,
+            ),
+            (
+                "frechet_distance".into(),
+                g.frechet_distance,
+                r.frechet_distance,
+            ),
             (
                 "precision".into(),
                 g.precision_recall.precision,
                 r.precision_recall.precision,
             ),
-            ("recall".into(), g.precision_recall.recall, r.precision_recall.recall),
+            (
+                "recall".into(),
+                g.precision_recall.recall,
+                r.precision_recall.recall,
+            ),
             (
                 "classes_covered".into(),
                 g.classes.classes_covered as f64,
@@ -91,7 +109,11 @@ impl ImageReport {
             let a = label_agreement(probabilities.view(), labels)?;
             let real = &self.real_agreement;
             rows.push(("label_agreement".into(), a.overall, real.overall));
-            rows.push(("label_agreement_worst_class".into(), a.worst(), real.worst()));
+            rows.push((
+                "label_agreement_worst_class".into(),
+                a.worst(),
+                real.worst(),
+            ));
             for (k, (gk, rk)) in a.per_class.iter().zip(&real.per_class).enumerate() {
                 let value = |x: &Option<f64>| x.unwrap_or(0.0);
                 rows.push((format!("label_agreement_{k}"), value(gk), value(rk)));
@@ -111,7 +133,11 @@ impl ImageReport {
             let _ = writeln!(table, "{name:<28} {generated:>10.3} {real:>10.3}");
             let _ = writeln!(csv, "{name},{generated},{real}");
         }
-        let _ = writeln!(table, "generated images per class 0–9: {:?}", g.classes.class_counts);
+        let _ = writeln!(
+            table,
+            "generated images per class 0–9: {:?}",
+            g.classes.class_counts
+        );
         Ok((table, csv))
     }
 }

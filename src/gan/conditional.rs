@@ -139,7 +139,8 @@ pub fn conditional_gan<T: Float>(
 ) -> Result<ConditionalGan<T>, GanError> {
     config.validate::<T>()?;
     if dim == 0 || classes == 0 {
-        let reason = format!("a conditional GAN needs dim ≥ 1 and classes ≥ 1, got {dim} and {classes}");
+        let reason =
+            format!("a conditional GAN needs dim ≥ 1 and classes ≥ 1, got {dim} and {classes}");
         return Err(GanError::InvalidConfig {
             field: "data",
             reason,
@@ -192,7 +193,9 @@ impl<T: Float> Gan<T, ConditionalGenerator, Mlp> {
             row.slice_mut(s![latent..]).assign(&label.row(0));
         }
         let joint = self.generate(noise.view());
-        joint.slice(s![.., ..self.generator().image_size()]).to_owned()
+        joint
+            .slice(s![.., ..self.generator().image_size()])
+            .to_owned()
     }
 
     /// `per_class` images of each class `0, 1, …, K−1` in turn (`K·per_class` rows) and their
@@ -219,7 +222,11 @@ impl<T: Float> Gan<T, ConditionalGenerator, Mlp> {
 /// If there are not as many labels as images, or a label is not below `classes` (the message
 /// names both).
 #[track_caller]
-pub fn with_one_hot<T: Float>(images: ArrayView2<T>, labels: &[usize], classes: usize) -> Array2<T> {
+pub fn with_one_hot<T: Float>(
+    images: ArrayView2<T>,
+    labels: &[usize],
+    classes: usize,
+) -> Array2<T> {
     let (n, d) = images.dim();
     assert!(
         labels.len() == n,

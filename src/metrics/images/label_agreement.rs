@@ -52,7 +52,10 @@ pub fn label_agreement(
         reason,
     };
     if labels.len() != n {
-        return Err(invalid(labels.len(), "must hold one label per row of probabilities"));
+        return Err(invalid(
+            labels.len(),
+            "must hold one label per row of probabilities",
+        ));
     }
     if let Some(&y) = labels.iter().find(|&&y| y >= classes) {
         return Err(invalid(y, "a label must be below the number of classes"));
@@ -98,8 +101,14 @@ mod tests {
     fn bad_labels_are_named() {
         let p = array![[0.5, 0.5]];
         let e = label_agreement(p.view(), &[0, 1]).unwrap_err();
-        assert_eq!(e.to_string(), "labels = 2: must hold one label per row of probabilities");
+        assert_eq!(
+            e.to_string(),
+            "labels = 2: must hold one label per row of probabilities"
+        );
         let e = label_agreement(p.view(), &[2]).unwrap_err();
-        assert_eq!(e.to_string(), "labels = 2: a label must be below the number of classes");
+        assert_eq!(
+            e.to_string(),
+            "labels = 2: a label must be below the number of classes"
+        );
     }
 }
