@@ -1,24 +1,32 @@
-//! A GAN on the 1,797 8 × 8 UCI digits (shipped with the crate), judged by a digit classifier
-//! built from the crate's own layers: classes covered, KL of the class histogram to uniform,
-//! mean confidence. Notebook: `notebooks-md/06_mode_collapse.md`.
+//! A GAN on the 1,797 8 × 8 UCI digits (shipped with the crate), judged by the image metrics
+//! of `metrics::images` against the real held-out digits: a classifier built from the crate's
+//! own layers gives the IS analogue, the Fréchet distance, precision/recall, classes covered,
+//! mean confidence and the Parzen estimate. With `--conditional`, G and D are told the class
+//! (Mirza & Osindero 2014, `gan::conditional_gan`). Notebook: `notebooks-md/06_mode_collapse.md`.
 //!
 //! ```sh
-//! cargo run --release --example gan_digits -- [--loss non-saturating|minimax] [--steps N]
-//!     [--seed 0] [--out out/gan_digits]
+//! cargo run --release --example gan_digits -- [--loss non-saturating|minimax|…]
+//!     [--conditional] [--steps N] [--seed 0] [--out out/gan_digits]
 //! ```
-//! Writes `samples_grid.png` (generated | real), `samples_grid_<step>.png` along the way,
-//! `loss_curves.png`, `history.csv`, `samples.csv` (the scored samples, `p0 … p63` in [0, 1])
-//! and `metrics.csv`.
+//! Writes `samples_grid.png`, `samples_grid_<step>.png` along the way, `loss_curves.png`,
+//! `history.csv` and `metrics.csv` (header `metric,generated,real`, with the run time);
+//! unconditional: the grids are generated | real and `samples.csv` holds the scored samples
+//! (`p0 … p63` in [0, 1]); conditional: the grids are 10 × 10, one row per class, beside real
+//! digits so arranged, `samples_by_class.csv` holds 100 samples of each class
+//! (`label,p0,…,p63`) and `metrics.csv` the share classified as their label, per class.
 
 mod common;
 
 use adversarial::datasets::{digits, LabelledImages};
-use adversarial::gan::{Gan, GanConfig, GanLoss, History, Prior, Schedule};
-use adversarial::metrics::{ClassHistogram, DigitClassifier};
-use adversarial::nn::Activation;
-use adversarial::plot::{image_grids, ImageLayout};
+use adversarial::gan::{
+    conditional_gan, with_one_hot, ConditionalGan, Gan, GanConfig, GanLoss, History, Prior,
+    RealData, Schedule,
+};
+use adversarial::nn::{Activation, Mlp, Network};
+use adversarial::plot::{image_grids, ImageLayout, PlotError};
 use clap::Parser;
 use common::cli::at_least_one;
+use common::image_report::{real_by_class, samples_by_class_csv, ImageReport};
 use common::output::{self, Columns};
 use common::progress::Progress;
 use ndarray::{s, Array2};
@@ -26,19 +34,23 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// Generated digits scored by the classifier.
-const SCORED_SAMPLES: usize = 1000;
-/// Digits shown in each panel of a grid.
+/// Digits shown in each panel of an unconditional grid.
 const SHOWN: usize = 50;
+/// Classes of the digits, and the conditional samples written per class.
+const CLASSES: usize = 10;
+const PER_CLASS: usize = 100;
 
-/// A GAN on the 1,797 8 × 8 UCI digits, judged by a digit classifier: classes covered, KL of
-/// the class histogram to uniform, mean confidence.
+/// A GAN on the 1,797 8 × 8 UCI digits, judged by image metrics beside real digits' (IS
+/// analogue, Fréchet distance, precision/recall, classes covered, mean confidence).
 #[derive(Parser)]
 #[command(allow_negative_numbers = true)]
 struct Flags {
     /// The GAN objective (wgan and wgan-gp bring their papers' optimizers and k = 5)
     #[arg(long, default_value = "non-saturating", value_parser = common::cli::loss())]
     loss: GanLoss,
+    /// Give G and D the class (a conditional GAN): samples_by_class.csv, one grid row per class
+    #[arg(long)]
+    conditional: bool,
     /// Generator updates
     #[arg(long, value_name = "N", default_value_t = 6000, value_parser = at_least_one)]
     steps: usize,
@@ -50,7 +62,8 @@ struct Flags {
     out: PathBuf,
 }
 
-/// G z(32) → 256 → 256 → 64 (sigmoid: pixels in [0, 1]), D 64 → 256 → 256 → 1, LeakyReLU(0.2).
+/// G z(32) → 256 → 256 → 64 (sigmoid: pixels in [0, 1]), D 64 → 256 → 256 → 1, LeakyReLU(0.2);
+/// conditional: both read the 10 one-hot label columns too (G 42 → …, D 74 → …).
 fn config(f: &Flags) -> GanConfig {
     let adam = common::adam;
     GanConfig {
@@ -76,75 +89,133 @@ fn config(f: &Flags) -> GanConfig {
 }
 
 fn main() -> ExitCode {
-    common::exit(run(&Flags::parse()))
+    let f = Flags::parse();
+    common::exit(if f.conditional {
+        run_conditional(&f)
+    } else {
+        run(&f)
+    })
 }
 
 fn run(f: &Flags) -> common::Result {
     output::create_folder(&f.out)?;
-    let loss = f.loss;
     let data = digits();
-    let started = Instant::now();
-    let classifier = DigitClassifier::train(&data, f.seed)?;
-    println!(
-        "classifier (64 → 128 → 10, softmax cross-entropy, Adam): held-out accuracy {:.1}% on {} digits ({:.1} s)",
-        100.0 * classifier.held_out_accuracy(),
-        (0.2 * data.len() as f64).round(),
-        started.elapsed().as_secs_f64()
-    );
+    let report = measured_classifier(&data, f.seed)?;
     let real = first_of_each_class(&data, SHOWN);
     let mut gan = Gan::<f32>::new(config(f), 64)?;
+    let grid = |gan: &Gan<f32>, path: &Path, title: &str| {
+        let generated = gan.sample(SHOWN, 0x5eed);
+        let panels = [("generated", generated.view()), ("real", real.view())];
+        image_grids(path, &panels, &ImageLayout::DIGITS, title)
+    };
+    let (history, written, seconds) = train_with_grids(f, &mut gan, &data, grid)?;
+    let generated = gan.sample(report.sample_size(), f.seed ^ 0x5eed);
+    output::write_samples(
+        &f.out.join("samples.csv"),
+        generated.view(),
+        Columns::Pixels,
+    )?;
+    let (table, csv) = report.measure(generated.view(), None)?;
+    finish(f, &history, &written, seconds, &table, &csv, "samples.csv")
+}
+
+fn run_conditional(f: &Flags) -> common::Result {
+    output::create_folder(&f.out)?;
+    let data = digits();
+    let report = measured_classifier(&data, f.seed)?;
+    let labels: Vec<usize> = data.labels().iter().map(|&y| usize::from(y)).collect();
+    let joint = with_one_hot(data.to_array::<f32>().view(), &labels, CLASSES);
+    let real = real_by_class(&data, CLASSES);
+    let mut gan = conditional_gan::<f32>(config(f), 64, CLASSES)?;
+    let grid = |gan: &ConditionalGan<f32>, path: &Path, title: &str| {
+        let generated = gan.sample_by_class(CLASSES, 0x5eed).0;
+        let panels = [("generated", generated.view()), ("real", real.view())];
+        image_grids(path, &panels, &ImageLayout::DIGITS, title)
+    };
+    let (history, written, seconds) = train_with_grids(f, &mut gan, &joint, grid)?;
+    let (images, by_class) = gan.sample_by_class(PER_CLASS, f.seed ^ 0x5eed);
+    let by_class_csv = samples_by_class_csv(images.view(), &by_class);
+    output::write(&f.out.join("samples_by_class.csv"), by_class_csv.as_bytes())?;
+    // The metrics of p_G(x) = Σ_y p(y)·p_G(x | y): the images of G's own (z, u) draws.
+    let scored = gan.sample(report.sample_size(), f.seed ^ 0x5c0e);
+    let scored = scored.slice(s![.., ..64]).to_owned();
+    let (table, csv) = report.measure(scored.view(), Some((images.view(), &by_class)))?;
+    finish(
+        f,
+        &history,
+        &written,
+        seconds,
+        &table,
+        &csv,
+        "samples_by_class.csv",
+    )
+}
+
+/// The metrics' classifier trained on the digits, its accuracy and training time printed.
+fn measured_classifier(data: &LabelledImages, seed: u64) -> common::Result<ImageReport> {
+    let started = Instant::now();
+    let report = ImageReport::new(data, seed)?;
+    println!(
+        "classifier (64 → 128 → 10, softmax cross-entropy, Adam): held-out accuracy {:.1}% on {} digits ({:.1} s)",
+        100.0 * report.evaluation.classifier().held_out_accuracy(),
+        report.sample_size(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(report)
+}
+
+/// Trains to `--steps` with grids at a tenth, half and all of them
+/// (`samples_grid_<step>.png`), the last copied to `samples_grid.png`. Returns the history,
+/// the grids written and the training time in seconds.
+fn train_with_grids<G: Network<f32>>(
+    f: &Flags,
+    gan: &mut Gan<f32, G, Mlp>,
+    data: &dyn RealData<f32>,
+    grid: impl Fn(&Gan<f32, G, Mlp>, &Path, &str) -> Result<(), PlotError>,
+) -> common::Result<(History, Vec<PathBuf>, f64)> {
     let started = Instant::now();
     let progress = Progress::new(f.steps, "training");
     let mut history = History::default();
     let mut written = Vec::new();
     for step in [f.steps / 10, f.steps / 2, f.steps] {
-        let part = gan.train_until(&data, step, |s| progress.step("", s))?;
+        let part = gan.train_until(data, step, |s| progress.step("", s))?;
         history.rows.extend(part.rows);
         let path = f.out.join(format!("samples_grid_{step}.png"));
-        grid(
-            &gan,
-            &real,
-            &path,
-            &format!("8×8 digits after {step} steps"),
-        )?;
+        grid(gan, &path, &format!("8×8 digits after {step} steps"))?;
         written.push(path);
     }
     progress.finish();
     let seconds = started.elapsed().as_secs_f64();
     let final_grid = f.out.join("samples_grid.png");
     output::copy(written.last().expect("three snapshots"), &final_grid)?;
-    let generated = gan.sample(SCORED_SAMPLES, f.seed ^ 0x5eed);
-    let score = classifier.score(generated.view())?;
+    written.push(final_grid);
+    Ok((history, written, seconds))
+}
 
-    output::write_history(&f.out, &history, loss)?;
-    output::write_samples(
-        &f.out.join("samples.csv"),
-        generated.view(),
-        Columns::Pixels,
-    )?;
-    let metrics = format!(
-        "held_out_accuracy,classes_covered,kl_to_uniform,mean_confidence,seconds\n{},{},{},{},{seconds:.1}\n",
-        classifier.held_out_accuracy(),
-        score.classes_covered,
-        score.kl_to_uniform,
-        score.mean_confidence
-    );
+/// Writes the history and `metrics.csv` (the run time its last row) and says what was done.
+fn finish(
+    f: &Flags,
+    history: &History,
+    written: &[PathBuf],
+    seconds: f64,
+    table: &str,
+    metrics: &str,
+    samples: &str,
+) -> common::Result {
+    let loss = f.loss;
+    output::write_history(&f.out, history, loss)?;
+    let metrics = format!("{metrics}seconds,{seconds:.1},\n");
     output::write(&f.out.join("metrics.csv"), metrics.as_bytes())?;
-
+    let kind = if f.conditional { "conditional, " } else { "" };
     println!(
-        "trained {} steps in {seconds:.1} s ({loss:?} loss, seed {})",
+        "trained {} steps in {seconds:.1} s ({kind}{loss:?} loss, seed {})",
         f.steps, f.seed
     );
-    print_score(&score);
-    for path in written.iter().chain([&final_grid]) {
+    print!("{table}");
+    for path in written {
         println!("wrote {}", path.display());
     }
-    for name in [
-        "loss_curves.png",
-        "history.csv",
-        "samples.csv",
-        "metrics.csv",
-    ] {
+    for name in ["loss_curves.png", "history.csv", samples, "metrics.csv"] {
         println!("wrote {}", f.out.join(name).display());
     }
     Ok(())
@@ -164,26 +235,4 @@ fn first_of_each_class(data: &LabelledImages, count: usize) -> Array2<f32> {
         picked.push(i);
     }
     data.select(&picked).to_array()
-}
-
-/// Generated digits (fixed noise, so the grids show the same z along the run) beside real ones.
-fn grid(gan: &Gan<f32>, real: &Array2<f32>, path: &Path, title: &str) -> common::Result {
-    let generated = gan.sample(SHOWN, 0x5eed);
-    let panels = [
-        ("generated", generated.view()),
-        ("real", real.slice(s![.., ..])),
-    ];
-    image_grids(path, &panels, &ImageLayout::DIGITS, title)?;
-    Ok(())
-}
-
-fn print_score(s: &ClassHistogram) {
-    println!(
-        "generated digits ({SCORED_SAMPLES}): {}/10 classes, KL(class histogram ‖ uniform) = {:.3} nats (ln 10 = {:.3} for one class), mean confidence {:.3}",
-        s.classes_covered,
-        s.kl_to_uniform,
-        10f64.ln(),
-        s.mean_confidence
-    );
-    println!("images per class 0–9: {:?}", s.class_counts);
 }

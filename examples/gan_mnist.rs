@@ -1,34 +1,49 @@
 //! A GAN on real MNIST digits: by default the 5,000 digits shipped in `data/` (500 per
 //! class, `datasets::mnist_subset`: nothing is downloaded), or full MNIST (or Fashion-MNIST)
 //! from IDX files with `--data DIR`; the multilayer perceptrons of Goodfellow et al.'s MNIST
-//! experiments, grown to the STEP-MNIST shapes. Notebook: `notebooks-md/06_mode_collapse.md`.
+//! experiments, grown to the STEP-MNIST shapes. With `--conditional`, G and D are told the
+//! class (Mirza & Osindero 2014, `gan::conditional_gan`). Notebook:
+//! `notebooks-md/06_mode_collapse.md`.
 //!
 //! ```sh
 //! cargo run --release --example gan_mnist -- [--data DIR] [--loss non-saturating|minimax|…]
-//!     [--steps 3000] [--grid-every 500] [--seed 0] [--out out/gan_mnist]
+//!     [--conditional] [--pack M] [--steps 3000] [--grid-every 500] [--seed 0] [--out out/gan_mnist]
 //! ```
 //! `DIR` holds `train-images-idx3-ubyte` and `train-labels-idx1-ubyte` (raw or `.gz`), 28×28.
-//! Writes `samples_grid_<step>.png` (generated | real) every `--grid-every` steps,
-//! `samples_grid.png` (the last), `loss_curves.png`, `history.csv` and `samples.csv`
-//! (100 final samples, `p0 … p783` in [0, 1]).
+//! Writes `samples_grid_<step>.png` every `--grid-every` steps, `samples_grid.png` (the last),
+//! `loss_curves.png`, `history.csv` and `metrics.csv` (the image metrics beside the real
+//! baseline: IS analogue, Fréchet distance, precision/recall, classes, confidence, Parzen;
+//! label agreement per class when conditional); unconditional: the grids are generated | real
+//! and `samples.csv` holds 100 samples (`p0 … p783` in [0, 1]); conditional: the grids are
+//! 10 × 10, one row per class, and `samples_by_class.csv` holds 100 samples of each class
+//! (`label,p0,…,p783`).
 
 mod common;
 
 use adversarial::datasets::{mnist, mnist_subset, LabelledImages, MnistSplit, MNIST_IMAGE_SHAPE};
-use adversarial::gan::{Gan, GanConfig, GanLoss, History, Prior, Schedule};
-use adversarial::nn::Activation;
+use adversarial::gan::{
+    conditional_gan, with_one_hot, ConditionalGan, Gan, GanConfig, GanLoss, History, Prior,
+    RealData, Schedule,
+};
+use adversarial::nn::{Activation, Mlp, Network};
 use adversarial::plot::{image_grids, ImageLayout};
 use clap::Parser;
 use common::cli::at_least_one;
+use common::image_report::{real_by_class, samples_by_class_csv, ImageReport};
 use common::output::{self, Columns};
 use common::progress::Progress;
-use ndarray::Array2;
-use std::path::PathBuf;
+use ndarray::{s, Array2};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// Images shown in each panel of a grid.
+/// Images shown in each panel of an unconditional grid.
 const SHOWN: usize = 50;
+/// Samples per batch (a `--pack` must divide it).
+const BATCH_SIZE: usize = 64;
+/// Classes of the digits, and the conditional samples written per class.
+const CLASSES: usize = 10;
+const PER_CLASS: usize = 100;
 
 /// What `--data` must hold and where to get it, after the line that says what went wrong.
 const WHERE_TO_GET_MNIST: &str = "\
@@ -54,18 +69,34 @@ struct Flags {
     /// The GAN objective (wgan and wgan-gp bring their papers' optimizers and k = 5)
     #[arg(long, default_value = "non-saturating", value_parser = common::cli::loss())]
     loss: GanLoss,
+    /// Give G and D the class (a conditional GAN): samples_by_class.csv, one grid row per class
+    #[arg(long)]
+    conditional: bool,
+    /// PacGAN's m: D judges packs of M samples; M must divide the batch size 64
+    #[arg(long, value_name = "M", default_value_t = 1, value_parser = pack)]
+    pack: usize,
     /// Generator updates
     #[arg(long, value_name = "N", default_value_t = 3000, value_parser = at_least_one)]
     steps: usize,
     /// A grid of samples every N steps
     #[arg(long, value_name = "N", default_value_t = 500, value_parser = at_least_one)]
     grid_every: usize,
-    /// Seed of the weights, the noise and the data batches
+    /// Seed of the weights, the noise, the data batches and the metrics' classifier
     #[arg(long, default_value_t = 0, value_parser = common::cli::seed)]
     seed: u64,
     /// Output folder
     #[arg(long, value_name = "DIR", default_value = "out/gan_mnist")]
     out: PathBuf,
+}
+
+/// `--pack`: at least 1, and a divisor of [`BATCH_SIZE`] (a batch is cut into whole packs).
+fn pack(text: &str) -> Result<usize, String> {
+    let m = at_least_one(text)?;
+    if BATCH_SIZE.is_multiple_of(m) {
+        Ok(m)
+    } else {
+        Err(format!("must divide the batch size {BATCH_SIZE}"))
+    }
 }
 
 fn main() -> ExitCode {
@@ -83,11 +114,16 @@ fn main() -> ExitCode {
         },
     };
     let data = data.with_range(-1.0, 1.0);
-    common::exit(run(&f, &data))
+    common::exit(if f.conditional {
+        run_conditional(&f, &data)
+    } else {
+        run(&f, &data)
+    })
 }
 
-/// STEP-MNIST: G z(100) → 128 → 256 → 512 → 1024 → 784 (tanh), D 784 → 512 → 256 → 1,
-/// LeakyReLU(0.2) throughout; pixels in [−1, 1].
+/// STEP-MNIST: G z(100) → 128 → 256 → 512 → 1024 → 784 (tanh), D 784·m → 512 → 256 → 1,
+/// LeakyReLU(0.2) throughout; pixels in [−1, 1]. Conditional: G and D read the 10 one-hot
+/// label columns too (G 110 → …, D (784 + 10)·m → …).
 fn config(f: &Flags) -> GanConfig {
     let adam = common::adam(2e-4);
     GanConfig {
@@ -98,8 +134,8 @@ fn config(f: &Flags) -> GanConfig {
         generator_output: Activation::Tanh,
         discriminator_hidden: vec![512, 256],
         discriminator_activation: Activation::LeakyRelu(0.2),
-        packing: 1,
-        batch_size: 64,
+        packing: f.pack,
+        batch_size: BATCH_SIZE,
         generator_optimizer: adam.into(),
         discriminator_optimizer: adam.into(),
         schedule: Schedule::Constant,
@@ -114,7 +150,6 @@ fn config(f: &Flags) -> GanConfig {
 
 fn run(f: &Flags, data: &LabelledImages) -> common::Result {
     output::create_folder(&f.out)?;
-    let loss = f.loss;
     let (height, width) = data.image_shape();
     println!(
         "{} training images of {height} × {width} pixels",
@@ -122,7 +157,70 @@ fn run(f: &Flags, data: &LabelledImages) -> common::Result {
     );
     let real = data.select(&(0..SHOWN.min(data.len())).collect::<Vec<_>>());
     let real = to_unit_range(&real.to_array::<f32>());
+    let report = ImageReport::new(data, f.seed)?;
     let mut gan = Gan::<f32>::new(config(f), height * width)?;
+    let grid = |gan: &Gan<f32>, path: &Path, title: &str| {
+        let generated = to_unit_range(&gan.sample(SHOWN, 0x5eed));
+        let panels = [("generated", generated.view()), ("real", real.view())];
+        image_grids(path, &panels, &ImageLayout::MNIST, title)
+    };
+    let (history, written, seconds) = train_with_grids(f, &mut gan, data, grid)?;
+    output::write_samples(
+        &f.out.join("samples.csv"),
+        to_unit_range(&gan.sample(100, f.seed ^ 0x5eed)).view(),
+        Columns::Pixels,
+    )?;
+    let scored = to_unit_range(&gan.sample(report.sample_size(), f.seed ^ 0x5c0e));
+    let (table, csv) = report.measure(scored.view(), None)?;
+    finish(f, &history, &written, seconds, &table, &csv, "samples.csv")
+}
+
+fn run_conditional(f: &Flags, data: &LabelledImages) -> common::Result {
+    output::create_folder(&f.out)?;
+    let (height, width) = data.image_shape();
+    let labels: Vec<usize> = data.labels().iter().map(|&y| usize::from(y)).collect();
+    println!(
+        "{} training images of {height} × {width} pixels, conditional on their {CLASSES} classes",
+        data.len()
+    );
+    let joint = with_one_hot(data.to_array::<f32>().view(), &labels, CLASSES);
+    let real = real_by_class(data, CLASSES);
+    let report = ImageReport::new(data, f.seed)?;
+    let mut gan = conditional_gan::<f32>(config(f), height * width, CLASSES)?;
+    let grid = |gan: &ConditionalGan<f32>, path: &Path, title: &str| {
+        let generated = to_unit_range(&gan.sample_by_class(CLASSES, 0x5eed).0);
+        let panels = [("generated", generated.view()), ("real", real.view())];
+        image_grids(path, &panels, &ImageLayout::MNIST, title)
+    };
+    let (history, written, seconds) = train_with_grids(f, &mut gan, &joint, grid)?;
+    let (images, by_class) = gan.sample_by_class(PER_CLASS, f.seed ^ 0x5eed);
+    let images = to_unit_range(&images);
+    let by_class_csv = samples_by_class_csv(images.view(), &by_class);
+    output::write(&f.out.join("samples_by_class.csv"), by_class_csv.as_bytes())?;
+    // The metrics of p_G(x) = Σ_y p(y)·p_G(x | y): the images of G's own (z, u) draws.
+    let scored = gan.sample(report.sample_size(), f.seed ^ 0x5c0e);
+    let scored = to_unit_range(&scored.slice(s![.., ..height * width]).to_owned());
+    let (table, csv) = report.measure(scored.view(), Some((images.view(), &by_class)))?;
+    finish(
+        f,
+        &history,
+        &written,
+        seconds,
+        &table,
+        &csv,
+        "samples_by_class.csv",
+    )
+}
+
+/// Trains to `--steps`, drawing `grid` every `--grid-every` steps into
+/// `samples_grid_<step>.png`, then copies the last to `samples_grid.png`. Returns the
+/// history, the grids written and the training time in seconds.
+fn train_with_grids<G: Network<f32>>(
+    f: &Flags,
+    gan: &mut Gan<f32, G, Mlp>,
+    data: &dyn RealData<f32>,
+    grid: impl Fn(&Gan<f32, G, Mlp>, &Path, &str) -> Result<(), adversarial::plot::PlotError>,
+) -> common::Result<(History, Vec<PathBuf>, f64)> {
     let progress = Progress::new(f.steps, "training");
     let started = Instant::now();
     let mut history = History::default();
@@ -132,30 +230,35 @@ fn run(f: &Flags, data: &LabelledImages) -> common::Result {
     for step in checkpoints {
         let part = gan.train_until(data, step, |s| progress.step("", s))?;
         history.rows.extend(part.rows);
-        let generated = to_unit_range(&gan.sample(SHOWN, 0x5eed));
         let path = f.out.join(format!("samples_grid_{step}.png"));
-        let panels = [("generated", generated.view()), ("real", real.view())];
-        image_grids(
-            &path,
-            &panels,
-            &ImageLayout::MNIST,
-            &format!("MNIST after {step} steps"),
-        )?;
+        grid(gan, &path, &format!("MNIST after {step} steps"))?;
         written.push(path);
     }
     progress.finish();
     let seconds = started.elapsed().as_secs_f64();
     let final_grid = f.out.join("samples_grid.png");
     output::copy(written.last().expect("at least one grid"), &final_grid)?;
-    output::write_history(&f.out, &history, loss)?;
-    output::write_samples(
-        &f.out.join("samples.csv"),
-        to_unit_range(&gan.sample(100, f.seed ^ 0x5eed)).view(),
-        Columns::Pixels,
-    )?;
+    written.push(final_grid);
+    Ok((history, written, seconds))
+}
+
+/// Writes the history and `metrics.csv` and says what was done.
+fn finish(
+    f: &Flags,
+    history: &History,
+    written: &[PathBuf],
+    seconds: f64,
+    table: &str,
+    metrics: &str,
+    samples: &str,
+) -> common::Result {
+    let loss = f.loss;
+    output::write_history(&f.out, history, loss)?;
+    output::write(&f.out.join("metrics.csv"), metrics.as_bytes())?;
+    let kind = if f.conditional { "conditional, " } else { "" };
     println!(
-        "trained {} steps in {seconds:.1} s ({loss:?} loss, seed {})",
-        f.steps, f.seed
+        "trained {} steps in {seconds:.1} s ({kind}{loss:?} loss, pack {}, seed {})",
+        f.steps, f.pack, f.seed
     );
     if let Some(last) = history.last() {
         println!(
@@ -167,10 +270,11 @@ fn run(f: &Flags, data: &LabelledImages) -> common::Result {
             last.d_fake
         );
     }
-    for path in written.iter().chain([&final_grid]) {
+    print!("{table}");
+    for path in written {
         println!("wrote {}", path.display());
     }
-    for name in ["loss_curves.png", "history.csv", "samples.csv"] {
+    for name in ["loss_curves.png", "history.csv", samples, "metrics.csv"] {
         println!("wrote {}", f.out.join(name).display());
     }
     Ok(())

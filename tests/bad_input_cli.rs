@@ -404,3 +404,37 @@ fn tiny_mnist(dir: &Path, side: u32) -> PathBuf {
     std::fs::write(dir.join("train-labels-idx1-ubyte"), labels).unwrap();
     dir.to_owned()
 }
+
+/// The flags of the conditional and stacked runs (issue 13): `--pack` of `gan_mnist` and
+/// `stacked_mnist` must divide their batch of 64, `--conditional` is a switch that takes no
+/// value, and `stacked_mnist` answers `--help` and refuses zero steps or samples before any
+/// work (an unusable `--out` is named before the classifier trains).
+#[test]
+fn conditional_and_stacked_flags_are_checked_before_any_work() {
+    for example in ["gan_mnist", "stacked_mnist"] {
+        let line = run(example, &["--pack", "0"]).rejected(&["'0'", "'--pack <M>'"]);
+        assert!(line.contains("must be at least 1"), "{line}");
+        let line = run(example, &["--pack", "3"]).rejected(&["'3'", "'--pack <M>'"]);
+        assert!(line.contains("must divide the batch size 64"), "{line}");
+    }
+    run("gan_mnist", &["--conditional", "yes"]).rejected(&["'yes'"]);
+    run("gan_digits", &["--conditional=1"]).rejected(&["'--conditional'"]);
+    let r = run("stacked_mnist", &["--help"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stdout.contains("Usage: stacked_mnist"), "{}", r.stdout);
+    run("stacked_mnist", &["--steps", "0"]).rejected(&["'0'", "'--steps <N>'"]);
+    run("stacked_mnist", &["--samples", "0"]).rejected(&["'0'", "'--samples <N>'"]);
+    let dir = scratch("stacked-unusable-out");
+    let file = dir.join("a-file");
+    std::fs::write(&file, "not a folder").unwrap();
+    let out = file.join("out");
+    let r = run_in(&dir, "stacked_mnist", &["--out", out.to_str().unwrap()]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert_eq!(
+        r.error_lines(),
+        [format!(
+            "error: cannot create the output folder {}: Not a directory (os error 20)",
+            out.display()
+        )]
+    );
+}

@@ -7,6 +7,7 @@
 #![allow(dead_code)] // each example uses part of this module
 
 pub mod cli;
+pub mod image_report;
 pub mod main_job;
 pub mod output;
 pub mod progress;

@@ -21,6 +21,7 @@
 //!
 //! Notebook: `notebooks-md/01_core_idea.md`.
 
+mod conditional;
 mod config;
 mod data;
 mod history;
@@ -32,6 +33,7 @@ mod study;
 mod tests;
 mod trainer;
 
+pub use conditional::{conditional_gan, with_one_hot, ConditionalGan, ConditionalGenerator};
 pub use config::{GanConfig, GanError, Prior, Schedule};
 pub(crate) use data::draw_index;
 pub use data::{check_has_samples, RealData};
