@@ -119,10 +119,11 @@ mod tests {
         let p = grid.evaluate(|x| mixture.pdf(x));
         let all = candidates(&[-3.0, -1.0, 0.0, 1.0, 3.0], &[0.5, 1.0, 3.0]);
         let best = closest_gaussian(&grid, &p, KlDirection::Reverse, &all).unwrap();
-        // On a mode, p ≈ q/2 where q has its mass: KL(q ‖ p) ≈ ln 2.
+        // On a mode, p ≈ q/2 where q has its mass: KL(q ‖ p) ≈ ln 2 (measured: 3.0·10⁻⁹ under
+        // it, the quadrature's error on this grid).
         let on_a_mode = [mode(-3.0), mode(3.0)].contains(&best.gaussian);
         assert!(on_a_mode, "{:?}", best.gaussian);
-        assert!((best.divergence - 2f64.ln()).abs() < 1e-9, "{}", best.divergence);
+        assert!((best.divergence - 2f64.ln()).abs() < 1e-8, "{}", best.divergence);
         let forward = closest_gaussian(&grid, &p, KlDirection::Forward, &all).unwrap();
         assert_eq!(forward.gaussian, Gaussian::new(0.0, 3.0).unwrap());
     }

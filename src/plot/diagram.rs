@@ -158,6 +158,8 @@ const LABEL_SIZE: u32 = 16;
 const HEAD_LENGTH: f64 = 14.0;
 const HEAD_HALF_WIDTH: f64 = 6.0;
 const GAP: f64 = 4.0;
+/// How far a gradient arrow runs beside the line between the boxes' centres, in pixels.
+const GRADIENT_SHIFT: f64 = 10.0;
 
 /// Draws `diagram` into the PNG file `path`: the boxes, then the arrows between their edges
 /// (with an arrowhead at the second box), the labels and the notes.
@@ -268,8 +270,25 @@ fn draw_arrow(root: &Area<'_>, arrow: &Arrow, from: &Block, to: &Block) -> DrawR
         return Ok(()); // the boxes touch: no room for an arrow
     }
     let (ux, uy) = (dx / length, dy / length);
-    let start = (start.0 + GAP * ux, start.1 + GAP * uy);
-    let tip = (end.0 - GAP * ux, end.1 - GAP * uy);
+    // The side of the line that points up on the page (left for a vertical line): a forward
+    // arrow's label goes there; a gradient is drawn beside the line on the other side, so
+    // that it stays apart from a forward arrow between the same boxes, with its label below.
+    let (nx, ny) = (-uy, ux);
+    let up = if ny < 0.0 || (ny == 0.0 && nx < 0.0) {
+        (nx, ny)
+    } else {
+        (-nx, -ny)
+    };
+    let (side, shift) = if arrow.dashed {
+        ((-up.0, -up.1), GRADIENT_SHIFT)
+    } else {
+        (up, 0.0)
+    };
+    let moved = |(x, y): (f64, f64), along: f64| {
+        (x + along * ux + shift * side.0, y + along * uy + shift * side.1)
+    };
+    let start = moved(start, GAP);
+    let tip = moved(end, -GAP);
     let base = (tip.0 - HEAD_LENGTH * ux, tip.1 - HEAD_LENGTH * uy);
     let pixel = |(x, y): (f64, f64)| (x.round() as i32, y.round() as i32);
     let colour = arrow.colour.to_rgb();
@@ -279,30 +298,17 @@ fn draw_arrow(root: &Area<'_>, arrow: &Arrow, from: &Block, to: &Block) -> DrawR
     } else {
         root.draw(&PathElement::new(shaft, colour.stroke_width(3)))?;
     }
-    let (nx, ny) = (-uy, ux); // the normal, for the head's corners and the label
     let head = vec![
         pixel(tip),
-        pixel((
-            base.0 + HEAD_HALF_WIDTH * nx,
-            base.1 + HEAD_HALF_WIDTH * ny,
-        )),
-        pixel((
-            base.0 - HEAD_HALF_WIDTH * nx,
-            base.1 - HEAD_HALF_WIDTH * ny,
-        )),
+        pixel((base.0 + HEAD_HALF_WIDTH * nx, base.1 + HEAD_HALF_WIDTH * ny)),
+        pixel((base.0 - HEAD_HALF_WIDTH * nx, base.1 - HEAD_HALF_WIDTH * ny)),
     ];
     root.draw(&Polygon::new(head, colour.filled()))?;
     if !arrow.label.is_empty() {
-        // Beside the middle of the shaft, on the side of the normal that points up (or left).
-        let (nx, ny) = if ny > 0.0 || (ny == 0.0 && nx > 0.0) {
-            (-nx, -ny)
-        } else {
-            (nx, ny)
-        };
         let lines = arrow.label.lines().count() as f64;
         let offset = 10.0 + 0.65 * LABEL_SIZE as f64 * lines;
         let middle = ((start.0 + tip.0) / 2.0, (start.1 + tip.1) / 2.0);
-        let at = pixel((middle.0 + offset * nx, middle.1 + offset * ny));
+        let at = pixel((middle.0 + offset * side.0, middle.1 + offset * side.1));
         draw_lines(root, &arrow.label, at, LABEL_SIZE, colour)?;
     }
     Ok(())

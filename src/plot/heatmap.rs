@@ -366,9 +366,10 @@ mod tests {
         let (buffer, centre) = render((820, 700), |root| {
             draw_heatmap_figure(root, &heatmap, &samples, &[mode], title).unwrap();
             let (plane, _) = root.split_horizontally(root.dim_in_pixel().0 - 120);
-            build_plane_chart(&plane, &heatmap, title)
+            let centre = build_plane_chart(&plane, &heatmap, title)
                 .unwrap()
-                .backend_coord(&mode)
+                .backend_coord(&mode);
+            centre
         });
         let pixel = |(x, y): (i32, i32)| {
             let start = (y as usize * 820 + x as usize) * 3;

@@ -84,19 +84,18 @@ pub fn training_d(path: &Path) -> common::Result {
 pub fn training_g(path: &Path) -> common::Result {
     let mut picture = Diagram::new(
         "G's step: fakes labelled 1, the error passed back through a frozen D into G",
-        1000,
+        1160,
         360,
     );
-    let size = (170, 74);
     let z = picture.block(Block::new("z ~ N(0, 1)", (90, 170), (140, 54)).fill(DATA));
-    let g = picture.block(Block::new("G\nupdated", (280, 170), size).fill(GENERATOR));
-    let fake = picture.block(Block::new("x = G(z)\nlabel 1", (480, 170), size).fill(DATA));
+    let g = picture.block(Block::new("G\nupdated", (320, 170), (160, 74)).fill(GENERATOR));
+    let fake = picture.block(Block::new("x = G(z)\nlabel 1", (550, 170), (150, 74)).fill(DATA));
     let d = picture.block(
-        Block::new("D\nfrozen: weights\nare constants", (690, 170), (170, 90))
+        Block::new("D\nfrozen: weights\nare constants", (790, 170), (170, 90))
             .fill(FIXED)
             .dashed(),
     );
-    let loss = picture.block(Block::new("L_G =\n−log D(G(z))", (890, 170), (160, 74)).fill(LOSS));
+    let loss = picture.block(Block::new("L_G =\n−log D(G(z))", (1040, 170), (170, 74)).fill(LOSS));
     picture.arrow(z, g, "");
     picture.arrow(g, fake, "");
     picture.arrow(fake, d, "");
@@ -106,7 +105,7 @@ pub fn training_g(path: &Path) -> common::Result {
     picture.gradient(fake, g, "∂L_G/∂θ_G");
     picture.note(
         "D's weights get no gradient and do not change: only the error passes through D",
-        (500, 320),
+        (580, 320),
         GRADIENT_RED,
     );
     diagram(path, &picture)?;
@@ -157,6 +156,10 @@ pub fn spread(path: &Path) -> common::Result {
             let samples = gan.sample(2000, 5).mapv(f64::from);
             points.push(((100 * hundreds) as f64, samples.std(0.0) / 1.25));
         }
+        let late: Vec<f64> = points.iter().filter(|p| p.0 > 2000.0).map(|p| p.1).collect();
+        let low = late.iter().copied().fold(f64::INFINITY, f64::min);
+        let high = late.iter().copied().fold(0.0, f64::max);
+        println!("  {name}: spread {low:.3}–{high:.3} of the data's from step 2,100 on");
         figure = figure.series(Series::new(name, points).colour(colour));
     }
     let figure = figure.reference(ReferenceLine::new("the data's spread", 1.0));

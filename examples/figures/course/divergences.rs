@@ -119,7 +119,9 @@ pub fn p_g_from_samples(path: &Path) -> common::Result {
         )
         .colour(Colour::BLUE)
         .dashed(),
-    );
+    )
+    .y_range(0.0, 0.34)
+    .legend(LegendPosition::UpperLeft);
     line_plot(path, &figure)?;
     Ok(())
 }
@@ -174,7 +176,11 @@ fn js_of_sliding_gaussians() -> common::Result<Vec<(f64, f64)>> {
 /// θ ≈ 8.
 pub fn js_saturation(path: &Path) -> common::Result {
     let js = js_of_sliding_gaussians()?;
-    let small = js.iter().filter(|&&(t, _)| t <= 2.5).map(|&(t, _)| (t, t * t / 8.0));
+    let small: Vec<(f64, f64)> = js
+        .iter()
+        .filter(|&&(t, _)| t <= 2.5)
+        .map(|&(t, _)| (t, t * t / 8.0))
+        .collect();
     let figure = LineFigure::new(
         "The JS divergence of N(0, 1) and N(θ, 1) saturates at ln 2",
         "separation θ",
