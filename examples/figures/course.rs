@@ -21,23 +21,71 @@ pub fn figures() -> Vec<Figure> {
         figure("notebooks-md/figures/00_tape.png", autograd::tape),
         figure("notebooks-md/figures/00_gradcheck.png", autograd::gradcheck),
         figure("notebooks-md/figures/01_pipeline.png", core_idea::pipeline),
-        figure("notebooks-md/figures/01_training_d.png", core_idea::training_d),
-        figure("notebooks-md/figures/01_training_g.png", core_idea::training_g),
-        figure("notebooks-md/figures/01_loss_curves.png", core_idea::loss_curves),
+        figure(
+            "notebooks-md/figures/01_training_d.png",
+            core_idea::training_d,
+        ),
+        figure(
+            "notebooks-md/figures/01_training_g.png",
+            core_idea::training_g,
+        ),
+        figure(
+            "notebooks-md/figures/01_loss_curves.png",
+            core_idea::loss_curves,
+        ),
         figure("notebooks-md/figures/01_spread.png", core_idea::spread),
-        figure("notebooks-md/figures/02_underflow.png", likelihood::underflow),
-        figure("notebooks-md/figures/02_likelihood_surfaces.png", likelihood::surfaces),
-        figure("notebooks-md/figures/03_kl_asymmetry.png", divergences::kl_asymmetry),
-        figure("notebooks-md/figures/03_prior_to_p_g.png", divergences::prior_to_p_g),
-        figure("notebooks-md/figures/03_p_g_from_samples.png", divergences::p_g_from_samples),
-        figure("notebooks-md/figures/04_js_saturation.png", divergences::js_saturation),
-        figure("notebooks-md/figures/04_js_and_kl.png", divergences::js_and_kl),
-        figure("notebooks-md/figures/05_optimal_discriminator.png", minimax::optimal_discriminator_figure),
-        figure("notebooks-md/figures/05_value_vs_separation.png", minimax::value_vs_separation),
-        figure("notebooks-md/figures/05b_vanishing_gradient.png", minimax::vanishing_gradient),
-        figure("notebooks-md/figures/06_ring_minimax_seed1.png", collapse::ring_minimax_seed1),
-        figure("notebooks-md/figures/06_ring_seed4.png", collapse::ring_seed4),
-        figure("notebooks-md/figures/06_ring_pack4_seed4.png", collapse::ring_pack4_seed4),
+        figure(
+            "notebooks-md/figures/02_underflow.png",
+            likelihood::underflow,
+        ),
+        figure(
+            "notebooks-md/figures/02_likelihood_surfaces.png",
+            likelihood::surfaces,
+        ),
+        figure(
+            "notebooks-md/figures/03_kl_asymmetry.png",
+            divergences::kl_asymmetry,
+        ),
+        figure(
+            "notebooks-md/figures/03_prior_to_p_g.png",
+            divergences::prior_to_p_g,
+        ),
+        figure(
+            "notebooks-md/figures/03_p_g_from_samples.png",
+            divergences::p_g_from_samples,
+        ),
+        figure(
+            "notebooks-md/figures/04_js_saturation.png",
+            divergences::js_saturation,
+        ),
+        figure(
+            "notebooks-md/figures/04_js_and_kl.png",
+            divergences::js_and_kl,
+        ),
+        figure(
+            "notebooks-md/figures/05_optimal_discriminator.png",
+            minimax::optimal_discriminator_figure,
+        ),
+        figure(
+            "notebooks-md/figures/05_value_vs_separation.png",
+            minimax::value_vs_separation,
+        ),
+        figure(
+            "notebooks-md/figures/05b_vanishing_gradient.png",
+            minimax::vanishing_gradient,
+        ),
+        figure(
+            "notebooks-md/figures/06_ring_minimax_seed1.png",
+            collapse::ring_minimax_seed1,
+        ),
+        figure(
+            "notebooks-md/figures/06_ring_seed4.png",
+            collapse::ring_seed4,
+        ),
+        figure(
+            "notebooks-md/figures/06_ring_pack4_seed4.png",
+            collapse::ring_pack4_seed4,
+        ),
     ]
 }
 

@@ -52,7 +52,11 @@ pub fn pushforward_density(
         }
     }
     if !(low < high && g_low < g_high) {
-        let (low, high) = if low < high { (g_low, g_high) } else { (low, high) };
+        let (low, high) = if low < high {
+            (g_low, g_high)
+        } else {
+            (low, high)
+        };
         return Err(DensityError::EmptyInterval { low, high });
     }
     if let Some(index) = points.iter().position(|x| x.is_nan()) {
@@ -92,7 +96,8 @@ mod tests {
     fn an_affine_map_gives_the_shifted_scaled_gaussian_and_exp_the_log_normal() {
         let prior = Gaussian::new(0.0, 1.0).unwrap();
         let points = [-4.0, -1.0, 0.0, 0.7, 3.0, 9.0];
-        let affine = pushforward_density(&prior, |z| 2.0 + 3.0 * z, |_| 3.0, (-40.0, 40.0), &points);
+        let affine =
+            pushforward_density(&prior, |z| 2.0 + 3.0 * z, |_| 3.0, (-40.0, 40.0), &points);
         let expected = Gaussian::new(2.0, 3.0).unwrap();
         for (x, p) in points.iter().zip(affine.unwrap()) {
             assert!((p - expected.pdf(*x)).abs() < 1e-15, "x = {x}");
@@ -102,7 +107,10 @@ mod tests {
         let log_normal = pushforward_density(&prior, f64::exp, f64::exp, (-30.0, 30.0), &positive);
         for (x, p) in positive.iter().zip(log_normal.unwrap()) {
             let by_hand = prior.pdf(x.ln()) / x;
-            assert!((p - by_hand).abs() < 1e-14 * by_hand, "x = {x}: {p} vs {by_hand}");
+            assert!(
+                (p - by_hand).abs() < 1e-14 * by_hand,
+                "x = {x}: {p} vs {by_hand}"
+            );
         }
         let outside = pushforward_density(&prior, f64::exp, f64::exp, (-30.0, 30.0), &[-1.0]);
         assert_eq!(outside.unwrap(), [0.0]);
@@ -118,12 +126,18 @@ mod tests {
             run((f64::NAN, 1.0), &[0.0]).to_string(),
             "`bracket.0` = NaN must be finite"
         );
-        assert!(matches!(run((1.0, -1.0), &[0.0]), DensityError::EmptyInterval { .. }));
+        assert!(matches!(
+            run((1.0, -1.0), &[0.0]),
+            DensityError::EmptyInterval { .. }
+        ));
         assert!(matches!(
             run((-1.0, 1.0), &[0.0, f64::NAN]),
             DensityError::InvalidPoint { index: 1 }
         ));
         let decreasing = pushforward_density(&prior, |z| -z, |_| -1.0, (-1.0, 1.0), &[0.0]);
-        assert!(matches!(decreasing, Err(DensityError::EmptyInterval { .. })));
+        assert!(matches!(
+            decreasing,
+            Err(DensityError::EmptyInterval { .. })
+        ));
     }
 }

@@ -81,7 +81,9 @@ mod tests {
     use crate::density::Mixture;
 
     fn candidates(means: &[f64], std_devs: &[f64]) -> Vec<Gaussian> {
-        let pairs = means.iter().flat_map(|&m| std_devs.iter().map(move |&s| (m, s)));
+        let pairs = means
+            .iter()
+            .flat_map(|&m| std_devs.iter().map(move |&s| (m, s)));
         pairs.map(|(m, s)| Gaussian::new(m, s).unwrap()).collect()
     }
 
@@ -91,7 +93,10 @@ mod tests {
         // variance 3.125 − ¼ = 2.875.
         let mixture = Mixture::new(
             vec![0.5, 0.5],
-            vec![Gaussian::new(-1.0, 0.5).unwrap(), Gaussian::new(2.0, 1.0).unwrap()],
+            vec![
+                Gaussian::new(-1.0, 0.5).unwrap(),
+                Gaussian::new(2.0, 1.0).unwrap(),
+            ],
         )
         .unwrap();
         assert!((mixture.variance() - 2.875).abs() < 1e-12);
@@ -123,7 +128,11 @@ mod tests {
         // it, the quadrature's error on this grid).
         let on_a_mode = [mode(-3.0), mode(3.0)].contains(&best.gaussian);
         assert!(on_a_mode, "{:?}", best.gaussian);
-        assert!((best.divergence - 2f64.ln()).abs() < 1e-8, "{}", best.divergence);
+        assert!(
+            (best.divergence - 2f64.ln()).abs() < 1e-8,
+            "{}",
+            best.divergence
+        );
         let forward = closest_gaussian(&grid, &p, KlDirection::Forward, &all).unwrap();
         assert_eq!(forward.gaussian, Gaussian::new(0.0, 3.0).unwrap());
     }

@@ -253,10 +253,16 @@ mod tests {
     #[test]
     fn a_long_title_is_set_smaller_so_that_it_fits() {
         let title = "step 16000: 6 of 8 modes, 96.8% of samples within 3σ (under the crosses)";
-        assert!(text_width(title, 24) > 672.0, "the title overflows at 24 px");
+        assert!(
+            text_width(title, 24) > 672.0,
+            "the title overflows at 24 px"
+        );
         let size = fitting_size(title, 24, 672);
         assert!(size < 24 && text_width(title, size) <= 672.0);
-        assert!(text_width(title, size + 1) > 672.0, "{size} is the largest that fits");
+        assert!(
+            text_width(title, size + 1) > 672.0,
+            "{size} is the largest that fits"
+        );
         assert_eq!(fitting_size("short", 24, 672), 24);
         // Widths are additive: "ab" is as wide as "a" and "b" side by side, with their kerning.
         let font = bundled_font().as_scaled(24.0);

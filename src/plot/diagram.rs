@@ -285,7 +285,10 @@ fn draw_arrow(root: &Area<'_>, arrow: &Arrow, from: &Block, to: &Block) -> DrawR
         (up, 0.0)
     };
     let moved = |(x, y): (f64, f64), along: f64| {
-        (x + along * ux + shift * side.0, y + along * uy + shift * side.1)
+        (
+            x + along * ux + shift * side.0,
+            y + along * uy + shift * side.1,
+        )
     };
     let start = moved(start, GAP);
     let tip = moved(end, -GAP);
@@ -326,7 +329,10 @@ mod tests {
         assert_eq!(block.edge_towards((300.0, 50.0)), (140.0, 50.0));
         // Steeply down: the bottom edge, y = 50 + 20, at x = 100 + 20·(10/100).
         let (x, y) = block.edge_towards((110.0, 150.0));
-        assert!((x - 102.0).abs() < 1e-12 && (y - 70.0).abs() < 1e-12, "{x} {y}");
+        assert!(
+            (x - 102.0).abs() < 1e-12 && (y - 70.0).abs() < 1e-12,
+            "{x} {y}"
+        );
         // Along the diagonal of the box: its corner.
         assert_eq!(block.edge_towards((180.0, 90.0)), (140.0, 70.0));
         assert_eq!(block.edge_towards((100.0, 50.0)), (100.0, 50.0));

@@ -362,7 +362,8 @@ mod tests {
         let heatmap = Heatmap::from_fn((-1.0, 1.0), (-1.0, 1.0), 4, 4, |_, _| 0.0);
         let mode = (0.25, -0.25);
         let samples = vec![mode; 2500];
-        let title = "a title far too long to fit across the plane at twenty-four pixels, cut at the left";
+        let title =
+            "a title far too long to fit across the plane at twenty-four pixels, cut at the left";
         let (buffer, centre) = render((820, 700), |root| {
             draw_heatmap_figure(root, &heatmap, &samples, &[mode], title).unwrap();
             let (plane, _) = root.split_horizontally(root.dim_in_pixel().0 - 120);
@@ -378,12 +379,23 @@ mod tests {
         assert_eq!(pixel(centre), SAMPLE_RED, "the samples are on top");
         // The dots' radius is 4 px (white rim included); the cross's arms reach 9 px along
         // the diagonals, so (6, 6) px away the cross shows beside the samples.
-        assert_eq!(pixel((centre.0 + 6, centre.1 + 6)), WHITE, "the cross's arm");
-        assert_eq!(pixel((centre.0 + 6, centre.1 - 6)), WHITE, "the cross's arm");
+        assert_eq!(
+            pixel((centre.0 + 6, centre.1 + 6)),
+            WHITE,
+            "the cross's arm"
+        );
+        assert_eq!(
+            pixel((centre.0 + 6, centre.1 - 6)),
+            WHITE,
+            "the cross's arm"
+        );
         // The title fits: its first ink is right of the picture's left edge.
         let title_rows = &buffer[..40 * 820 * 3];
         let inked = |x: usize| (0..40).any(|y| title_rows[(y * 820 + x) * 3] < 128);
-        assert!(!inked(0) && !inked(1), "the title starts inside the picture");
+        assert!(
+            !inked(0) && !inked(1),
+            "the title starts inside the picture"
+        );
     }
 
     #[test]

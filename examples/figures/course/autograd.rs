@@ -2,9 +2,7 @@
 
 use crate::common;
 use adversarial::autograd::ops::logistic;
-use adversarial::plot::{
-    diagram, line_plot, Block, Colour, Diagram, LineFigure, Series,
-};
+use adversarial::plot::{diagram, line_plot, Block, Colour, Diagram, LineFigure, Series};
 use std::path::Path;
 
 /// The fill of a box that holds a value on the tape.
@@ -22,7 +20,8 @@ pub fn tape(path: &Path) -> common::Result {
     let x = picture.block(Block::new("node 0: x = 3\nvariable", (150, 250), size).fill(NODE));
     let square =
         picture.block(Block::new("node 1: x·x = 9\ninputs (0, 0)", (480, 120), size).fill(NODE));
-    let y = picture.block(Block::new("node 2: y = 9 + 3 = 12\ninputs (1, 0)", (810, 250), size).fill(NODE));
+    let y = picture
+        .block(Block::new("node 2: y = 9 + 3 = 12\ninputs (1, 0)", (810, 250), size).fill(NODE));
     picture.arrow(x, square, "x, twice");
     picture.arrow(square, y, "x²");
     picture.arrow(x, y, "x");

@@ -30,9 +30,8 @@ pub fn pipeline(path: &Path) -> common::Result {
     let g = picture.block(Block::new("G\ngenerator network", (330, 290), size).fill(GENERATOR));
     let fake = picture.block(Block::new("x = G(z)\na fake sample", (550, 290), size).fill(DATA));
     let real = picture.block(Block::new("x ~ p_data\na real sample", (550, 110), size).fill(DATA));
-    let d = picture.block(
-        Block::new("D\ndiscriminator network", (780, 200), size).fill(DISCRIMINATOR),
-    );
+    let d =
+        picture.block(Block::new("D\ndiscriminator network", (780, 200), size).fill(DISCRIMINATOR));
     let score = picture.block(Block::new("D(x) ∈ (0, 1)", (780, 340), (180, 50)).fill(LOSS));
     picture.arrow(z, g, "");
     picture.arrow(g, fake, "");
@@ -61,9 +60,8 @@ pub fn training_d(path: &Path) -> common::Result {
     let fake = picture.block(Block::new("G(z)\nlabel 0", (520, 300), (150, 74)).fill(DATA));
     let real = picture.block(Block::new("x ~ p_data\nlabel 1", (520, 110), (150, 74)).fill(DATA));
     let d = picture.block(Block::new("D\nupdated", (760, 205), size).fill(DISCRIMINATOR));
-    let loss = picture.block(
-        Block::new("L_D = −log D(x)\n− log(1 − D(G(z)))", (760, 370), (230, 74)).fill(LOSS),
-    );
+    let loss = picture
+        .block(Block::new("L_D = −log D(x)\n− log(1 − D(G(z)))", (760, 370), (230, 74)).fill(LOSS));
     picture.arrow(z, g, "");
     picture.arrow(g, fake, "");
     picture.arrow(fake, d, "");
@@ -146,7 +144,11 @@ pub fn spread(path: &Path) -> common::Result {
     );
     let runs = [
         ("equal constant rates (10⁻³)", equal, Colour::RED),
-        ("defaults: D's rate 5× G's, both decaying", defaults, Colour::BLUE),
+        (
+            "defaults: D's rate 5× G's, both decaying",
+            defaults,
+            Colour::BLUE,
+        ),
     ];
     for (name, config, colour) in runs {
         let mut gan = Gan::<f32>::new(config, 1)?;
@@ -156,7 +158,11 @@ pub fn spread(path: &Path) -> common::Result {
             let samples = gan.sample(2000, 5).mapv(f64::from);
             points.push(((100 * hundreds) as f64, samples.std(0.0) / 1.25));
         }
-        let late: Vec<f64> = points.iter().filter(|p| p.0 > 2000.0).map(|p| p.1).collect();
+        let late: Vec<f64> = points
+            .iter()
+            .filter(|p| p.0 > 2000.0)
+            .map(|p| p.1)
+            .collect();
         let low = late.iter().copied().fold(f64::INFINITY, f64::min);
         let high = late.iter().copied().fold(0.0, f64::max);
         println!("  {name}: spread {low:.3}–{high:.3} of the data's from step 2,100 on");

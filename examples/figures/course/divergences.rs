@@ -54,26 +54,36 @@ pub fn kl_asymmetry(path: &Path) -> common::Result {
     let (covering, seeking) = (best(KlDirection::Forward)?, best(KlDirection::Reverse)?);
     let q_covering = gaussian_on(&grid, covering.0, covering.1)?;
     let q_seeking = gaussian_on(&grid, seeking.0, seeking.1)?;
-    let label = |what: &str, (mu, sigma, _): (f64, f64, f64), q: &[f64]| -> common::Result<String> {
-        Ok(format!(
-            "{what} = N({mu:.2}, {sigma:.2}²): KL(p‖q) = {:.2}, KL(q‖p) = {:.2}",
-            forward(q)?,
-            reverse(q)?
-        ))
-    };
+    let label =
+        |what: &str, (mu, sigma, _): (f64, f64, f64), q: &[f64]| -> common::Result<String> {
+            Ok(format!(
+                "{what} = N({mu:.2}, {sigma:.2}²): KL(p‖q) = {:.2}, KL(q‖p) = {:.2}",
+                forward(q)?,
+                reverse(q)?
+            ))
+        };
     let figure = LineFigure::new(
         "KL is not symmetric: the best Gaussian q for a bimodal p",
         "x",
         "density",
     )
-    .series(Series::new("p = ½·N(−2, 0.5²) + ½·N(2, 0.5²)", curve(&grid, &p, 7.0)).colour(Colour::BLACK))
     .series(
-        Series::new(label("argmin KL(p‖q)", covering, &q_covering)?, curve(&grid, &q_covering, 7.0))
-            .colour(Colour::BLUE),
+        Series::new("p = ½·N(−2, 0.5²) + ½·N(2, 0.5²)", curve(&grid, &p, 7.0))
+            .colour(Colour::BLACK),
     )
     .series(
-        Series::new(label("argmin KL(q‖p)", seeking, &q_seeking)?, curve(&grid, &q_seeking, 7.0))
-            .colour(Colour::ORANGE),
+        Series::new(
+            label("argmin KL(p‖q)", covering, &q_covering)?,
+            curve(&grid, &q_covering, 7.0),
+        )
+        .colour(Colour::BLUE),
+    )
+    .series(
+        Series::new(
+            label("argmin KL(q‖p)", seeking, &q_seeking)?,
+            curve(&grid, &q_seeking, 7.0),
+        )
+        .colour(Colour::ORANGE),
     )
     .y_range(0.0, 1.25)
     .legend(LegendPosition::UpperLeft)
@@ -136,18 +146,31 @@ pub fn prior_to_p_g(path: &Path) -> common::Result {
     );
     let size = (250, 80);
     let prior = picture.block(
-        Block::new("z ~ p_prior(z)
-a known density, e.g. N(0, I)", (150, 140), size)
-            .fill(Colour::rgb(238, 238, 238)),
+        Block::new(
+            "z ~ p_prior(z)
+a known density, e.g. N(0, I)",
+            (150, 140),
+            size,
+        )
+        .fill(Colour::rgb(238, 238, 238)),
     );
     let g = picture.block(
-        Block::new("G
-a neural network", (480, 140), (180, 80)).fill(Colour::rgb(204, 224, 255)),
+        Block::new(
+            "G
+a neural network",
+            (480, 140),
+            (180, 80),
+        )
+        .fill(Colour::rgb(204, 224, 255)),
     );
     let x = picture.block(
-        Block::new("x = G(z) ~ p_G(x)
-samples: one forward pass each", (810, 140), (270, 80))
-            .fill(Colour::rgb(238, 238, 238)),
+        Block::new(
+            "x = G(z) ~ p_G(x)
+samples: one forward pass each",
+            (810, 140),
+            (270, 80),
+        )
+        .fill(Colour::rgb(238, 238, 238)),
     );
     picture.arrow(prior, g, "sample z");
     picture.arrow(g, x, "G(z)");
@@ -166,7 +189,10 @@ fn js_of_sliding_gaussians() -> common::Result<Vec<(f64, f64)>> {
     for i in 0..=200 {
         let theta = f64::from(i) * 0.05;
         let grid = Grid::new(-12.0, theta + 12.0, 4001)?;
-        let (p, q) = (gaussian_on(&grid, 0.0, 1.0)?, gaussian_on(&grid, theta, 1.0)?);
+        let (p, q) = (
+            gaussian_on(&grid, 0.0, 1.0)?,
+            gaussian_on(&grid, theta, 1.0)?,
+        );
         points.push((theta, js_divergence_density(&grid, &p, &q)?));
     }
     Ok(points)
@@ -187,7 +213,11 @@ pub fn js_saturation(path: &Path) -> common::Result {
         "nats",
     )
     .series(Series::new("JSD(N(0, 1) ‖ N(θ, 1))", js).colour(Colour::BLUE))
-    .series(Series::new("θ²/8, its small-θ form", small).colour(Colour::BLUE).dashed())
+    .series(
+        Series::new("θ²/8, its small-θ form", small)
+            .colour(Colour::BLUE)
+            .dashed(),
+    )
     .reference(ReferenceLine::new("ln 2", LN_2))
     .y_range(0.0, 0.8)
     .legend(LegendPosition::LowerRight);
@@ -202,7 +232,10 @@ pub fn js_and_kl(path: &Path) -> common::Result {
         .filter(|&(t, _)| t > 0.0)
         .collect();
     let kl = js.iter().map(|&(t, _)| (t, kl_gaussian(0.0, 1.0, t, 1.0)));
-    let small = js.iter().filter(|&&(t, _)| t <= 4.0).map(|&(t, _)| (t, t * t / 8.0));
+    let small = js
+        .iter()
+        .filter(|&&(t, _)| t <= 4.0)
+        .map(|&(t, _)| (t, t * t / 8.0));
     let figure = LineFigure::new(
         "KL grows without bound, JS flattens at ln 2",
         "separation θ",
@@ -210,7 +243,11 @@ pub fn js_and_kl(path: &Path) -> common::Result {
     )
     .series(Series::new("KL(N(0, 1) ‖ N(θ, 1)) = θ²/2", kl).colour(Colour::RED))
     .series(Series::new("JSD(N(0, 1) ‖ N(θ, 1))", js.clone()).colour(Colour::BLUE))
-    .series(Series::new("θ²/8 (small-θ JSD)", small).colour(Colour::BLUE).dashed())
+    .series(
+        Series::new("θ²/8 (small-θ JSD)", small)
+            .colour(Colour::BLUE)
+            .dashed(),
+    )
     .reference(ReferenceLine::new("ln 2", LN_2))
     .log_y()
     .legend(LegendPosition::LowerRight);

@@ -38,7 +38,10 @@ pub fn underflow(path: &Path) -> common::Result {
             .dashed(),
     )
     .series(Series::new("log₁₀ Π p(xᵢ), the product in f64", through_product).colour(Colour::RED))
-    .reference(ReferenceLine::new("smallest normal f64, log₁₀ 2⁻¹⁰²²", -1022.0 * 2f64.log10()))
+    .reference(ReferenceLine::new(
+        "smallest normal f64, log₁₀ 2⁻¹⁰²²",
+        -1022.0 * 2f64.log10(),
+    ))
     .reference(
         ReferenceLine::new("smallest f64, log₁₀ 2⁻¹⁰⁷⁴", -1074.0 * 2f64.log10())
             .colour(Colour::BLACK),

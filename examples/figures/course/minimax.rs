@@ -54,21 +54,43 @@ pub fn value_vs_separation(path: &Path) -> common::Result {
         let generator = Gaussian::new(theta, 1.0)?;
         let p_data = grid.evaluate(|x| standard.pdf(x));
         let p_g = grid.evaluate(|x| generator.pdf(x));
-        let logit_star = grid.evaluate(|x| optimal_discriminator_logit(standard.pdf(x), generator.pdf(x)));
-        let logit_frozen =
-            grid.evaluate(|x| optimal_discriminator_logit(standard.pdf(x), frozen_generator.pdf(x)));
-        by_quadrature.push((theta, value_function_logit(&grid, &p_data, &p_g, &logit_star)?));
-        by_js.push((theta, -2.0 * LN_2 + 2.0 * js_divergence_density(&grid, &p_data, &p_g)?));
-        frozen.push((theta, value_function_logit(&grid, &p_data, &p_g, &logit_frozen)?));
+        let logit_star =
+            grid.evaluate(|x| optimal_discriminator_logit(standard.pdf(x), generator.pdf(x)));
+        let logit_frozen = grid
+            .evaluate(|x| optimal_discriminator_logit(standard.pdf(x), frozen_generator.pdf(x)));
+        by_quadrature.push((
+            theta,
+            value_function_logit(&grid, &p_data, &p_g, &logit_star)?,
+        ));
+        by_js.push((
+            theta,
+            -2.0 * LN_2 + 2.0 * js_divergence_density(&grid, &p_data, &p_g)?,
+        ));
+        frozen.push((
+            theta,
+            value_function_logit(&grid, &p_data, &p_g, &logit_frozen)?,
+        ));
     }
     let figure = LineFigure::new(
         "The value at the optimal discriminator, p_data = N(0, 1), p_G = N(θ, 1)",
         "separation θ",
         "V(G, D)",
     )
-    .series(Series::new("V(G, D*) by quadrature of the value function", by_quadrature).colour(Colour::BLUE))
-    .series(Series::new("−ln 4 + 2·JSD(p_data ‖ p_G)", by_js).colour(Colour::ORANGE).dashed())
-    .series(Series::new("V(G, D) with D frozen at the optimum of θ = 2", frozen).colour(Colour::GREEN))
+    .series(
+        Series::new(
+            "V(G, D*) by quadrature of the value function",
+            by_quadrature,
+        )
+        .colour(Colour::BLUE),
+    )
+    .series(
+        Series::new("−ln 4 + 2·JSD(p_data ‖ p_G)", by_js)
+            .colour(Colour::ORANGE)
+            .dashed(),
+    )
+    .series(
+        Series::new("V(G, D) with D frozen at the optimum of θ = 2", frozen).colour(Colour::GREEN),
+    )
     .reference(ReferenceLine::new("−ln 4", -2.0 * LN_2))
     .reference(ReferenceLine::new("upper bound", 0.0).colour(Colour::BLACK))
     .legend(LegendPosition::LowerRight)
@@ -84,16 +106,27 @@ pub fn vanishing_gradient(path: &Path) -> common::Result {
     let thetas: Vec<f64> = (1..=120).map(|i| f64::from(i) * 0.1).collect();
     let study = vanishing_gradient_study(&thetas)?;
     let minimax = study.iter().map(|p| (p.separation, p.minimax_gradient));
-    let non_saturating = study.iter().map(|p| (p.separation, p.non_saturating_gradient));
+    let non_saturating = study
+        .iter()
+        .map(|p| (p.separation, p.non_saturating_gradient));
     let figure = LineFigure::new(
         "The generator's gradient against D*: minimax vanishes, non-saturating grows like θ",
         "separation θ of p_G = N(θ, 1) from p_data = N(0, 1)",
         "d/dθ of the generator's loss (log scale)",
     )
-    .series(Series::new("minimax: θ·E_pG[D*] = 2·dJSD/dθ", minimax.collect::<Vec<_>>()).colour(Colour::RED))
     .series(
-        Series::new("non-saturating: θ·E_pG[1 − D*]", non_saturating.collect::<Vec<_>>())
-            .colour(Colour::BLUE),
+        Series::new(
+            "minimax: θ·E_pG[D*] = 2·dJSD/dθ",
+            minimax.collect::<Vec<_>>(),
+        )
+        .colour(Colour::RED),
+    )
+    .series(
+        Series::new(
+            "non-saturating: θ·E_pG[1 − D*]",
+            non_saturating.collect::<Vec<_>>(),
+        )
+        .colour(Colour::BLUE),
     )
     .log_y()
     .legend(LegendPosition::LowerLeft);
