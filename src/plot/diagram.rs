@@ -12,7 +12,7 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::canvas::{fitting_size, FONT};
+use super::canvas::{fitting_size, text_width, FONT};
 use super::output::{write_png, Area, DrawResult};
 use super::{Colour, PlotError};
 
@@ -308,8 +308,13 @@ fn draw_arrow(root: &Area<'_>, arrow: &Arrow, from: &Block, to: &Block) -> DrawR
     ];
     root.draw(&Polygon::new(head, colour.filled()))?;
     if !arrow.label.is_empty() {
+        // Clear of the line by 10 px: half the text's height across a horizontal arrow, half
+        // its width beside a vertical one.
         let lines = arrow.label.lines().count() as f64;
-        let offset = 10.0 + 0.65 * LABEL_SIZE as f64 * lines;
+        let widest = arrow.label.lines().map(|line| text_width(line, LABEL_SIZE));
+        let half_width = 0.5 * f64::from(widest.fold(0.0, f32::max));
+        let half_height = 0.65 * f64::from(LABEL_SIZE) * lines;
+        let offset = 10.0 + side.0.abs() * half_width + side.1.abs() * half_height;
         let middle = ((start.0 + tip.0) / 2.0, (start.1 + tip.1) / 2.0);
         let at = pixel((middle.0 + offset * side.0, middle.1 + offset * side.1));
         draw_lines(root, &arrow.label, at, LABEL_SIZE, colour)?;
