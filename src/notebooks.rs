@@ -24,10 +24,15 @@ pub struct KlDivergence;
 #[doc = include_str!("../notebooks-md/04_js_divergence.md")]
 pub struct JsDivergence;
 
-/// `notebooks-md/05_minimax_value.md`: the seed's 算法推导, finished: `D*`,
-/// `V(G, D*) = −log 4 + 2·JSD`, and vanishing gradients.
+/// `notebooks-md/05_minimax_value.md`: the seed's 算法推导, finished: `D*` and
+/// `V(G, D*) = −log 4 + 2·JSD`.
 #[doc = include_str!("../notebooks-md/05_minimax_value.md")]
 pub struct MinimaxValue;
+
+/// `notebooks-md/05b_vanishing_gradients.md`: the generator's gradient against `D*` under the
+/// minimax and the non-saturating loss.
+#[doc = include_str!("../notebooks-md/05b_vanishing_gradients.md")]
+pub struct VanishingGradients;
 
 /// `notebooks-md/06_mode_collapse.md`: mode collapse, the ring and grid benchmark, its scores.
 #[doc = include_str!("../notebooks-md/06_mode_collapse.md")]

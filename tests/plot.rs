@@ -334,10 +334,17 @@ fn ring_of_modes_with_collapsed_samples() {
         (25..=37).contains(&elsewhere),
         "{elsewhere} red pixels away from the samples"
     );
-    // Every mode gets a black-outlined cross (arms 8 px, outline 7 px wide); the ring's mid
-    // angles, 0.77 away from two modes, get none.
-    for &mode in &modes {
+    // Every mode gets a black-outlined cross (arms 10 px, outline 4 px wide), drawn under the
+    // samples: on the six missed modes it shows whole, on the two covered ones the samples
+    // are on top of it; the ring's mid angles, 0.77 away from two modes, get none.
+    for &mode in &modes[2..] {
         assert!(near(mode, 10.0, [0; 3]) > 40, "no marker on mode {mode:?}");
+    }
+    for &mode in &modes[..2] {
+        assert!(
+            near(mode, 1.5, red) > 0,
+            "the samples are not on top at {mode:?}"
+        );
     }
     for k in 0..8 {
         let angle = std::f64::consts::FRAC_PI_8 * f64::from(2 * k + 1);

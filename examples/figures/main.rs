@@ -24,6 +24,7 @@ use clap::Parser;
 use figure::Figure;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 /// Draws every picture the notebooks and the README show.
 #[derive(Parser)]
@@ -79,8 +80,10 @@ fn run(flags: Flags) -> common::Result {
         if let Some(folder) = path.parent() {
             common::output::create_folder(folder)?;
         }
+        let started = Instant::now();
         (figure.render)(&path)?;
-        println!("wrote {}", path.display());
+        let seconds = started.elapsed().as_secs_f64();
+        println!("wrote {} ({seconds:.1} s)", path.display());
     }
     Ok(())
 }

@@ -6,6 +6,7 @@
 //! Mixture    p(x)        = Σₖ wₖ·pₖ(x),   Σₖ wₖ = 1
 //! histogram  p̂(x)        = (count in the bin of x) / (n·bin width)
 //! KDE        p̂(x)        = (1/(n·h))·Σᵢ φ((x − xᵢ)/h)
+//! G(z)       p_G(x)      = p_prior(G⁻¹(x)) / G′(G⁻¹(x))   (G increasing, z ∼ p_prior)
 //! ```
 //! These are the `p_data` of the 1-D experiments and the way `p_G` is recovered from a
 //! generator's samples, since `p_G(x) = ∫ p_prior(z)·I(G(z) = x) dz` has no tractable form
@@ -20,6 +21,7 @@ mod histogram;
 mod kde;
 mod mixture;
 pub(crate) mod moments;
+mod pushforward;
 mod uniform;
 
 use ndarray_rand::rand::rngs::StdRng;
@@ -30,6 +32,7 @@ pub use gaussian::Gaussian;
 pub use histogram::Histogram;
 pub use kde::{kde, kde_with_bandwidth, silverman_bandwidth};
 pub use mixture::Mixture;
+pub use pushforward::pushforward_density;
 pub use uniform::Uniform;
 
 /// A probability density on the real line that can be evaluated and sampled.

@@ -19,6 +19,7 @@
 //! `qᵢ = 0 < pᵢ`; JSD is always finite. No function returns NaN or panics on bad input:
 //! it returns a [`DivergenceError`] naming the argument, the index and the value.
 
+mod closest;
 mod continuous;
 mod discrete;
 mod error;
@@ -27,6 +28,7 @@ mod sum;
 mod terms;
 mod wasserstein;
 
+pub use closest::{closest_gaussian, ClosestGaussian, KlDirection};
 pub(crate) use continuous::ratio_of_difference;
 pub use continuous::{js_divergence_density, kl_divergence_density, kl_gaussian};
 pub use discrete::{

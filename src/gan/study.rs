@@ -15,7 +15,7 @@
 //! ([`Gan::saturation_study`]); Adam divides each step by the gradient's running RMS, so a
 //! uniformly small gradient still gives full-size steps, which is why the minimax loss
 //! still trains the 1-D example with Adam.
-//! Notebook: `notebooks-md/05_minimax_value.md`.
+//! Notebook: `notebooks-md/05b_vanishing_gradients.md`.
 
 use super::packing::{pack_rows, tile_columns};
 use super::trainer::sample_prior;

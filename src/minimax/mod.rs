@@ -9,8 +9,8 @@
 //! ```
 //! Given G the discriminator maximises `V`; the generator then minimises `max_D V`, i.e. the
 //! JS divergence, which is why a generator far from the data gets no gradient through the
-//! minimax term ([`vanishing_gradient_study`]). Notebook: `notebooks-md/05_minimax_value.md`
-//! (JS side: `notebooks-md/04_js_divergence.md`).
+//! minimax term ([`vanishing_gradient_study`]). Notebooks: `notebooks-md/05_minimax_value.md`,
+//! `notebooks-md/05b_vanishing_gradients.md` (JS side: `notebooks-md/04_js_divergence.md`).
 //!
 //! Gradient play on the bilinear game `V(x, y) = x·y` (simultaneous and alternating steps,
 //! [`simultaneous_play`], [`alternating_play`]): `notebooks-md/08_the_game.md`.

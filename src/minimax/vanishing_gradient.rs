@@ -1,6 +1,6 @@
 //! Why the minimax generator loss stops training: `p_data = N(0, 1)`, `p_G = N(θ, 1)`, and the
 //! generator's gradient as the two distributions drift apart.
-//! Notebooks: `notebooks-md/04_js_divergence.md`, `notebooks-md/05_minimax_value.md`.
+//! Notebooks: `notebooks-md/04_js_divergence.md`, `notebooks-md/05b_vanishing_gradients.md`.
 
 use std::f64::consts::{LN_2, PI};
 

@@ -175,6 +175,40 @@ fn set_text(text: &str, size: f32, box_height: f32, mut plot: impl FnMut(i32, i3
     }
 }
 
+/// The width in pixels of `text` set at `size` px: Σ (advance + kerning) over its glyphs.
+pub(super) fn text_width(text: &str, size: u32) -> f32 {
+    let font: PxScaleFont<&FontRef<'static>> = bundled_font().as_scaled(size as f32);
+    let mut width = 0.0f32;
+    let mut previous = None;
+    for character in text.chars() {
+        let id = font.glyph_id(character);
+        if let Some(previous) = previous {
+            width += font.kern(previous, id);
+        }
+        width += font.h_advance(id);
+        previous = Some(id);
+    }
+    width
+}
+
+/// The largest font size up to `preferred` (and at least [`SMALLEST_TITLE`]) at which `text`
+/// fits in `width` pixels: a long title is set smaller instead of running off the picture.
+pub(super) fn fitting_size(text: &str, preferred: u32, width: u32) -> u32 {
+    let at_preferred = text_width(text, preferred);
+    if at_preferred <= width as f32 {
+        return preferred;
+    }
+    // Widths scale with the size: shrink in proportion, then step down past rounding.
+    let mut size = ((preferred as f32 * width as f32 / at_preferred).floor() as u32).max(1);
+    while size > SMALLEST_TITLE && text_width(text, size) > width as f32 {
+        size -= 1;
+    }
+    size.clamp(SMALLEST_TITLE, preferred)
+}
+
+/// The smallest size [`fitting_size`] sets a title at.
+pub(super) const SMALLEST_TITLE: u32 = 12;
+
 /// The height of a capital H above the baseline, in pixels.
 fn cap_height(font: &PxScaleFont<&FontRef<'static>>) -> f32 {
     let glyph = font.scaled_glyph('H');
@@ -214,6 +248,27 @@ mod tests {
         );
         // plotters 0.3.7 would start it one bearing (≈ 2 px here) further left.
         assert!(font.h_side_bearing(o) > 1.5);
+    }
+
+    #[test]
+    fn a_long_title_is_set_smaller_so_that_it_fits() {
+        let title = "step 16000: 6 of 8 modes, 96.8% of samples within 3σ (under the crosses)";
+        assert!(
+            text_width(title, 24) > 672.0,
+            "the title overflows at 24 px"
+        );
+        let size = fitting_size(title, 24, 672);
+        assert!(size < 24 && text_width(title, size) <= 672.0);
+        assert!(
+            text_width(title, size + 1) > 672.0,
+            "{size} is the largest that fits"
+        );
+        assert_eq!(fitting_size("short", 24, 672), 24);
+        // Widths are additive: "ab" is as wide as "a" and "b" side by side, with their kerning.
+        let font = bundled_font().as_scaled(24.0);
+        let (a, b) = (font.glyph_id('a'), font.glyph_id('b'));
+        let by_hand = font.h_advance(a) + font.kern(a, b) + font.h_advance(b);
+        assert!((text_width("ab", 24) - by_hand).abs() < 1e-4);
     }
 
     #[test]

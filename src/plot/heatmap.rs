@@ -1,6 +1,7 @@
 //! The 2-D panel of `06_mode_collapse.md`: the discriminator's output D(x) over the plane as a
-//! colour map (viridis, 0 dark purple → 1 yellow) with a colour bar, the generator's samples as
-//! red dots on top and the true modes as white crosses.
+//! colour map (viridis, 0 dark purple → 1 yellow) with a colour bar, the true modes as thin
+//! white crosses and the generator's samples as red dots over them (so that 2,500 samples on
+//! a mode still show).
 
 use std::ops::Range;
 use std::path::Path;
@@ -10,7 +11,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use super::axes::{emptiest_corner, series_label_position, tick_label};
-use super::canvas::{Canvas, FONT};
+use super::canvas::{fitting_size, Canvas, FONT};
 use super::output::{write_png, Area, DrawResult};
 use super::PlotError;
 use crate::Float;
@@ -93,6 +94,11 @@ impl Heatmap {
 
 /// The colour of the generator's samples.
 const SAMPLE_RED: RGBColor = RGBColor(220, 30, 30);
+/// Half the width of a mode's cross, and the width of its white stroke, in pixels.
+const MODE_ARM: u32 = 9;
+const MODE_STROKE: u32 = 2;
+/// The size of the title, unless it must be smaller to fit (`fitting_size`).
+const TITLE_SIZE: u32 = 24;
 
 /// The colour of `value` ∈ \[0, 1\] on the colour map (viridis).
 fn colour_of(value: f64) -> RGBColor {
@@ -100,8 +106,9 @@ fn colour_of(value: f64) -> RGBColor {
 }
 
 /// Draws `heatmap` as a colour map (value 0 → dark purple, 1 → yellow) with a colour bar, the
-/// generator's `samples` as red dots and the true `modes` (may be empty) as white crosses, into
-/// the 820 × 700 PNG file `path`.
+/// true `modes` (may be empty) as thin white crosses and the generator's `samples` as red dots
+/// over them, into the 820 × 700 PNG file `path`. A title too wide for the picture is set
+/// smaller.
 ///
 /// With D(x) as the heatmap this is the picture of `06_mode_collapse.md`: where the samples
 /// cluster on a few of the modes, D stays high (yellow) on the modes they miss. Samples outside
@@ -200,8 +207,9 @@ fn build_plane_chart<'b, 'a: 'b>(
     title: &str,
 ) -> DrawResult<PlaneChart<'b, 'a>> {
     let mut builder = ChartBuilder::on(area);
+    let width = area.dim_in_pixel().0.saturating_sub(2 * 14);
     builder
-        .caption(title, (FONT, 24))
+        .caption(title, (FONT, fitting_size(title, TITLE_SIZE, width)))
         .margin(14)
         .x_label_area_size(50)
         .y_label_area_size(60);
@@ -240,7 +248,26 @@ fn draw_heatmap_figure(
         0 => format!("generator samples ({})", samples.len()),
         _ => format!("generator samples ({}, {outside} outside)", samples.len()),
     };
-    // Each marker is drawn twice, a wider outline first, so it stands out on any colour.
+    // The modes first, thin crosses whose arms reach past a cluster of samples on the mode, so
+    // that the samples drawn over them stay visible. Each marker is drawn twice, a wider
+    // outline first, so it stands out on any colour.
+    if !modes.is_empty() {
+        chart
+            .draw_series(modes.iter().map(|&point| {
+                Cross::new(point, MODE_ARM + 1, BLACK.stroke_width(MODE_STROKE + 2))
+            }))?
+            .label("true modes")
+            .legend(|(x, y)| {
+                EmptyElement::at((x + 12, y))
+                    + Cross::new((0, 0), MODE_ARM + 1, BLACK.stroke_width(MODE_STROKE + 2))
+                    + Cross::new((0, 0), MODE_ARM, WHITE.stroke_width(MODE_STROKE))
+            });
+        chart.draw_series(
+            modes
+                .iter()
+                .map(|&point| Cross::new(point, MODE_ARM, WHITE.stroke_width(MODE_STROKE))),
+        )?;
+    }
     chart.draw_series(
         shown
             .iter()
@@ -258,25 +285,6 @@ fn draw_heatmap_figure(
                 + Circle::new((0, 0), 4, WHITE.filled())
                 + Circle::new((0, 0), 3, SAMPLE_RED.filled())
         });
-    if !modes.is_empty() {
-        chart.draw_series(
-            modes
-                .iter()
-                .map(|&point| Cross::new(point, 8, BLACK.stroke_width(7))),
-        )?;
-        chart
-            .draw_series(
-                modes
-                    .iter()
-                    .map(|&point| Cross::new(point, 7, WHITE.stroke_width(3))),
-            )?
-            .label("true modes")
-            .legend(|(x, y)| {
-                EmptyElement::at((x + 12, y))
-                    + Cross::new((0, 0), 8, BLACK.stroke_width(7))
-                    + Cross::new((0, 0), 7, WHITE.stroke_width(3))
-            });
-    }
     let (x, y) = (heatmap.x_range, heatmap.y_range);
     let fraction = |&(px, py): &(f64, f64)| ((px - x.0) / (x.1 - x.0), (py - y.0) / (y.1 - y.0));
     let corner = emptiest_corner(shown.iter().chain(&modes).map(fraction));
@@ -348,6 +356,47 @@ mod tests {
     use super::*;
     use crate::plot::output::render;
     use ndarray::array;
+
+    #[test]
+    fn samples_on_a_mode_are_drawn_over_its_cross_whose_arms_still_show() {
+        let heatmap = Heatmap::from_fn((-1.0, 1.0), (-1.0, 1.0), 4, 4, |_, _| 0.0);
+        let mode = (0.25, -0.25);
+        let samples = vec![mode; 2500];
+        let title =
+            "a title far too long to fit across the plane at twenty-four pixels, cut at the left";
+        let (buffer, centre) = render((820, 700), |root| {
+            draw_heatmap_figure(root, &heatmap, &samples, &[mode], title).unwrap();
+            let (plane, _) = root.split_horizontally(root.dim_in_pixel().0 - 120);
+            let centre = build_plane_chart(&plane, &heatmap, title)
+                .unwrap()
+                .backend_coord(&mode);
+            centre
+        });
+        let pixel = |(x, y): (i32, i32)| {
+            let start = (y as usize * 820 + x as usize) * 3;
+            RGBColor(buffer[start], buffer[start + 1], buffer[start + 2])
+        };
+        assert_eq!(pixel(centre), SAMPLE_RED, "the samples are on top");
+        // The dots' radius is 4 px (white rim included); the cross's arms reach 9 px along
+        // the diagonals, so (6, 6) px away the cross shows beside the samples.
+        assert_eq!(
+            pixel((centre.0 + 6, centre.1 + 6)),
+            WHITE,
+            "the cross's arm"
+        );
+        assert_eq!(
+            pixel((centre.0 + 6, centre.1 - 6)),
+            WHITE,
+            "the cross's arm"
+        );
+        // The title fits: its first ink is right of the picture's left edge.
+        let title_rows = &buffer[..40 * 820 * 3];
+        let inked = |x: usize| (0..40).any(|y| title_rows[(y * 820 + x) * 3] < 128);
+        assert!(
+            !inked(0) && !inked(1),
+            "the title starts inside the picture"
+        );
+    }
 
     #[test]
     fn grid_points_are_cell_centres_in_row_major_order_from_the_bottom() {

@@ -10,7 +10,7 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 use super::axes::{densified, emptiest_corner, series_label_position, tick_label};
-use super::canvas::{Canvas, FONT};
+use super::canvas::{fitting_size, Canvas, FONT};
 use super::figure::{axis_ranges, LineStyle};
 use super::output::{write_png, Area, DrawResult};
 use super::{Colour, LegendPosition, LineFigure, PlotError, ReferenceLine, Series};
@@ -111,7 +111,9 @@ fn build_chart<'b, 'a: 'b, Y: AsRangedCoord<Value = f64>>(
 ) -> DrawResult<ChartContext<'b, Canvas<'a>, Cartesian2d<RangedCoordf64, Y::CoordDescType>>> {
     let mut builder = ChartBuilder::on(root);
     if !figure.title.is_empty() {
-        builder.caption(&figure.title, (FONT, 24));
+        let width = figure.size.0.saturating_sub(2 * 14 + 28);
+        let size = fitting_size(&figure.title, 24, width);
+        builder.caption(&figure.title, (FONT, size));
     }
     builder
         .margin(14)

@@ -6,6 +6,7 @@
 //! | [`loss_curves`] | D and G losses with their equilibrium values (log 4, log 2) | `01_core_idea.md` |
 //! | [`scatter_over_heatmap`] | D(x) over the plane as a colour map, generator samples and true modes on top | `06_mode_collapse.md` |
 //! | [`image_grid`], [`image_grids`] | grayscale images in a grid (8×8 digits, 28×28 MNIST), several grids side by side | `06_mode_collapse.md` |
+//! | [`diagram`] | boxes joined by arrows: values forward (solid), gradients backward (dashed) | `00_autograd.md`, `01_core_idea.md` |
 //!
 //! Every function checks its input (NaN or ±∞ is an error naming the series and index, never a
 //! gap in a curve; data spanning more than an `f64` holds is [`PlotError::SpanTooWide`]; a
@@ -32,6 +33,7 @@
 
 mod axes;
 mod canvas;
+mod diagram;
 mod error;
 mod figure;
 mod heatmap;
@@ -39,6 +41,7 @@ mod images;
 mod line;
 mod output;
 
+pub use diagram::{diagram, Block, BlockId, Diagram, GRADIENT_RED};
 pub use error::PlotError;
 pub use figure::{LegendPosition, LineFigure, ReferenceLine, Series};
 pub use heatmap::{scatter_over_heatmap, Heatmap};

@@ -1,0 +1,98 @@
+//! Notebook 06: the ring GANs of `docs/RESULTS.md`, trained here again with the set-up of
+//! `examples/gan_2d.rs` (same networks, optimizer, steps and seeds, so the same bytes), their
+//! 2,500 scored samples drawn over D's heat-map with the modes under them.
+
+use crate::common;
+use adversarial::datasets::{ring, GaussianMixture2d};
+use adversarial::gan::{Gan, GanConfig, GanLoss, Prior, Schedule};
+use adversarial::metrics::mode_coverage;
+use adversarial::nn::Activation;
+use adversarial::plot::{scatter_over_heatmap, Heatmap};
+use std::path::Path;
+
+/// `examples/gan_2d.rs`'s numbers: samples scored, their noise seed, the batch, the ring's
+/// learning rate and steps, and the heat-map's cells per side.
+const SCORED_SAMPLES: usize = 2500;
+const SAMPLE_SEED: u64 = 0x5eed;
+const BATCH_SIZE: usize = 256;
+const LEARNING_RATE: f64 = 1e-3;
+const STEPS: usize = 16_000;
+const CELLS: usize = 120;
+
+/// The minimax loss, seed 1: every sample on one mode, D bright on the seven others.
+pub fn ring_minimax_seed1(path: &Path) -> common::Result {
+    ring_run(path, GanLoss::Minimax, 1, 1)
+}
+
+/// The non-saturating loss, seed 4: six of the eight modes.
+pub fn ring_seed4(path: &Path) -> common::Result {
+    ring_run(path, GanLoss::NonSaturating, 1, 4)
+}
+
+/// The non-saturating loss with D judging packs of four samples (PacGAN), seed 4: all eight.
+pub fn ring_pack4_seed4(path: &Path) -> common::Result {
+    ring_run(path, GanLoss::NonSaturating, 4, 4)
+}
+
+/// `gan_2d --dataset ring --loss <loss> --pack <packing> --seed <seed>`'s configuration: G
+/// z(2) → 128 → 128 → 128 → 2, D 2·packing → 128 → 128 → 128 → 1 (ReLU), batch 256, Adam
+/// (β₁ = ½) at 10⁻³ for both decaying linearly to 0, one D update per G update, 16,000 steps.
+fn config(loss: GanLoss, packing: usize, seed: u64) -> GanConfig {
+    GanConfig {
+        prior: Prior::Normal,
+        noise_size: 2,
+        generator_hidden: vec![128, 128, 128],
+        generator_activation: Activation::Relu,
+        generator_output: Activation::Identity,
+        discriminator_hidden: vec![128, 128, 128],
+        discriminator_activation: Activation::Relu,
+        packing,
+        batch_size: BATCH_SIZE,
+        generator_optimizer: common::adam(LEARNING_RATE).into(),
+        discriminator_optimizer: common::adam(LEARNING_RATE).into(),
+        schedule: Schedule::LinearDecay,
+        discriminator_steps: 1,
+        loss: GanLoss::NonSaturating,
+        steps: STEPS,
+        seed,
+        log_every: 50,
+    }
+    .with_loss(loss)
+}
+
+/// Trains one ring GAN and draws its scored samples over D's heat-map, titled with its score.
+fn ring_run(path: &Path, loss: GanLoss, packing: usize, seed: u64) -> common::Result {
+    let data = ring();
+    let mut gan = Gan::<f32>::new(config(loss, packing, seed), 2)?;
+    // The ring's extent is 1: the networks train on the data as it is (gan_2d's unit extent).
+    gan.train(&data.scaled(1.0 / data.extent()), |_| {})?;
+    let samples = gan.sample(SCORED_SAMPLES, SAMPLE_SEED) * data.extent() as f32;
+    let score = mode_coverage(samples.view(), data.modes(), data.sigma())?;
+    let packed = match packing {
+        1 => String::new(),
+        m => format!(", pack {m}"),
+    };
+    let title = format!(
+        "{}{packed}, seed {seed}: {} of {} modes, {:.1}% of samples within 3σ",
+        loss.name(),
+        score.modes_covered,
+        data.modes().len(),
+        100.0 * score.high_quality_fraction
+    );
+    let points: Vec<(f64, f64)> = samples
+        .rows()
+        .into_iter()
+        .map(|r| (f64::from(r[0]), f64::from(r[1])))
+        .collect();
+    scatter_over_heatmap(path, &heatmap(&gan, &data)?, &points, data.modes(), &title)?;
+    Ok(())
+}
+
+/// D(x) on a 120 × 120 grid over the data's frame.
+fn heatmap(gan: &Gan<f32>, data: &GaussianMixture2d) -> common::Result<Heatmap> {
+    let frame = data.frame();
+    let points = Heatmap::grid_points::<f32>(frame, frame, CELLS, CELLS);
+    let d = gan.discriminate((points / data.extent() as f32).view());
+    let values = d.into_shape_with_order((CELLS, CELLS))?;
+    Ok(Heatmap::new(frame, frame, values.view()))
+}
