@@ -117,6 +117,7 @@ fn run(f: &Flags) -> common::Result {
     let score = classifier.score(generated.view())?;
 
     output::write_history(&f.out, &history, loss)?;
+    gan.save_checkpoint(f.out.join("checkpoint.safetensors"))?;
     output::write_samples(
         &f.out.join("samples.csv"),
         generated.view(),

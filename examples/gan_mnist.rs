@@ -148,6 +148,7 @@ fn run(f: &Flags, data: &LabelledImages) -> common::Result {
     let final_grid = f.out.join("samples_grid.png");
     output::copy(written.last().expect("at least one grid"), &final_grid)?;
     output::write_history(&f.out, &history, loss)?;
+    gan.save_checkpoint_in_units(f.out.join("checkpoint.safetensors"), 0.5, 0.5)?;
     output::write_samples(
         &f.out.join("samples.csv"),
         to_unit_range(&gan.sample(100, f.seed ^ 0x5eed)).view(),

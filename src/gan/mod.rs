@@ -21,6 +21,7 @@
 //!
 //! Notebook: `notebooks-md/01_core_idea.md`.
 
+mod checkpoint;
 mod config;
 mod data;
 mod history;
@@ -32,6 +33,7 @@ mod study;
 mod tests;
 mod trainer;
 
+pub use checkpoint::{save_checkpoint, ClassError, Sampling, SavedGenerator};
 pub use config::{GanConfig, GanError, Prior, Schedule};
 pub(crate) use data::draw_index;
 pub use data::{check_has_samples, RealData};

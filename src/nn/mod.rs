@@ -17,6 +17,7 @@ pub(crate) mod loss;
 mod mlp;
 mod network;
 mod params;
+mod torch_layout;
 
 // Private: the one public path of `ParamId` is `crate::autograd::ParamId`.
 use crate::autograd::ParamId;
@@ -29,3 +30,5 @@ pub use init::Init;
 pub use mlp::{Mlp, MlpBuilder};
 pub use network::Network;
 pub use params::{Mode, ParamNameError, ParamStore};
+pub use torch_layout::{load_torch, save_torch, MlpSpec, TorchMlp};
+pub(crate) use torch_layout::{read_network, spec_json, write_networks};
