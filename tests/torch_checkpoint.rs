@@ -1,7 +1,6 @@
 //! Checkpoints in PyTorch's layout (`nn/torch_layout.rs`, `gan/checkpoint.rs`): files PyTorch
 //! wrote load and give PyTorch's outputs; the crate's own files have PyTorch's names, shapes
-//! and metadata and read back bit for bit; bad files get errors naming the file and the tensor
-//! or metadata key.
+//! and metadata and read back bit for bit (bad files: `bad_input_torch_checkpoints.rs`).
 //!
 //! The fixtures in `tests/fixtures/` are written by `make_torch_fixture.py` (PyTorch 2.x,
 //! safetensors 0.8); the tests need no Python.
@@ -12,14 +11,10 @@ use adversarial::autograd::Tape;
 use adversarial::gan::{
     save_checkpoint, ClassError, Gan, GanConfig, Prior, Sampling, SavedGenerator,
 };
-use adversarial::nn::{
-    load_torch, save_torch, Activation, CheckpointError, Mlp, MlpSpec, Mode, ParamStore,
-};
+use adversarial::nn::{load_torch, save_torch, Activation, Mlp, MlpSpec, Mode, ParamStore};
 use ndarray::{array, Array2};
 use ndarray_rand::rand::{rngs::StdRng, SeedableRng};
-use safetensors::tensor::TensorView;
 use safetensors::SafeTensors;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
@@ -321,166 +316,4 @@ fn per_layer_activations_and_classes_round_trip() {
     )
     .unwrap();
     assert_eq!(load_torch::<f64>(&path, "g").unwrap().spec, g_spec);
-}
-
-/// Writes `tensors` (f32) and `metadata` as a safetensors file, as another tool would.
-fn write_raw(path: &Path, tensors: &[(&str, Vec<usize>)], metadata: &[(&str, &str)]) {
-    let data: Vec<Vec<u8>> = (tensors.iter())
-        .map(|(_, shape)| vec![0u8; 4 * shape.iter().product::<usize>()])
-        .collect();
-    let views = (tensors.iter().zip(&data)).map(|((name, shape), bytes)| {
-        let view = TensorView::new(safetensors::tensor::Dtype::F32, shape.clone(), bytes).unwrap();
-        (name.to_string(), view)
-    });
-    let metadata: HashMap<String, String> = (metadata.iter())
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    std::fs::write(path, safetensors::serialize(views, Some(metadata)).unwrap()).unwrap();
-}
-
-const G_JSON: &str = r#"{"sizes": [2, 3], "hidden": [], "output": "identity"}"#;
-
-#[test]
-fn bad_metadata_is_named_with_the_file_and_the_key() {
-    let dir = scratch("bad-metadata");
-    let tensors = [
-        ("generator.0.weight", vec![3, 2]),
-        ("generator.0.bias", vec![3]),
-    ];
-    let cases: [(&str, &[(&str, &str)], &str); 9] = [
-        ("none", &[], "missing"),
-        (
-            "not-json",
-            &[("adversarial.generator", "{sizes")],
-            "not JSON",
-        ),
-        (
-            "not-object",
-            &[("adversarial.generator", "[2, 3]")],
-            "not a JSON object",
-        ),
-        (
-            "no-sizes",
-            &[(
-                "adversarial.generator",
-                r#"{"hidden": [], "output": "tanh"}"#,
-            )],
-            "`sizes`",
-        ),
-        (
-            "bad-size",
-            &[(
-                "adversarial.generator",
-                r#"{"sizes": [2, 0], "hidden": [], "output": "tanh"}"#,
-            )],
-            "`sizes`",
-        ),
-        (
-            "gelu",
-            &[(
-                "adversarial.generator",
-                r#"{"sizes": [2, 3], "hidden": "relu", "output": "gelu"}"#,
-            )],
-            "\"gelu\" is not an activation",
-        ),
-        (
-            "hidden-count",
-            &[(
-                "adversarial.generator",
-                r#"{"sizes": [2, 3], "hidden": ["relu"], "output": "tanh"}"#,
-            )],
-            "1 activations for the 0 hidden layers",
-        ),
-        (
-            "classes",
-            &[(
-                "adversarial.generator",
-                r#"{"sizes": [2, 3], "hidden": [], "output": "tanh", "classes": 2}"#,
-            )],
-            "`classes` = 2",
-        ),
-        (
-            "prior",
-            &[(
-                "adversarial.generator",
-                r#"{"sizes": [2, 3], "hidden": [], "output": "tanh", "prior": "cauchy"}"#,
-            )],
-            "`prior`",
-        ),
-    ];
-    for (name, metadata, says) in cases {
-        let path = dir.join(format!("{name}.safetensors"));
-        write_raw(&path, &tensors, metadata);
-        let error = SavedGenerator::<f32>::load(&path).unwrap_err();
-        assert!(
-            matches!(error, CheckpointError::Metadata { .. }),
-            "{name}: {error:?}"
-        );
-        let message = error.to_string();
-        assert!(
-            message.contains(path.to_str().unwrap())
-                && message.contains("adversarial.generator")
-                && message.contains(says),
-            "{name}: {message}"
-        );
-    }
-}
-
-#[test]
-fn a_missing_misshapen_or_unexpected_tensor_is_named() {
-    let dir = scratch("bad-tensors");
-    let metadata = [("adversarial.generator", G_JSON)];
-    let path = dir.join("missing.safetensors");
-    write_raw(&path, &[("generator.0.weight", vec![3, 2])], &metadata);
-    let error = SavedGenerator::<f32>::load(&path).unwrap_err();
-    assert!(
-        matches!(&error, CheckpointError::Missing { name, .. } if name == "generator.0.bias"),
-        "{error:?}"
-    );
-    // The crate's own [in, out] where PyTorch's [out, in] belongs.
-    let path = dir.join("transposed.safetensors");
-    write_raw(
-        &path,
-        &[
-            ("generator.0.weight", vec![2, 3]),
-            ("generator.0.bias", vec![3]),
-        ],
-        &metadata,
-    );
-    let message = SavedGenerator::<f32>::load(&path).unwrap_err().to_string();
-    assert_eq!(
-        message,
-        format!(
-            "checkpoint {}: tensor `generator.0.weight` is [2, 3], expected [3, 2] (nn.Linear(2, 3), layer 0 of sizes [2, 3])",
-            path.display()
-        )
-    );
-    let path = dir.join("extra.safetensors");
-    let tensors = [
-        ("generator.0.weight", vec![3, 2]),
-        ("generator.0.bias", vec![3]),
-        ("generator.2.weight", vec![3, 3]),
-    ];
-    write_raw(&path, &tensors, &metadata);
-    let message = SavedGenerator::<f32>::load(&path).unwrap_err().to_string();
-    assert!(
-        message.contains("also holds `generator.2.weight`"),
-        "{message}"
-    );
-}
-
-#[test]
-fn a_damaged_byte_of_the_crates_checkpoint_is_caught_by_the_digest() {
-    let gan = trained_gan::<f32>();
-    let path = scratch("damaged").join("checkpoint.safetensors");
-    gan.save_checkpoint(&path).unwrap();
-    let mut bytes = std::fs::read(&path).unwrap();
-    let last = bytes.len() - 1;
-    bytes[last] ^= 0x01;
-    std::fs::write(&path, &bytes).unwrap();
-    let error = SavedGenerator::<f32>::load(&path).unwrap_err();
-    assert!(
-        matches!(error, CheckpointError::DigestMismatch { .. }),
-        "{error}"
-    );
 }

@@ -270,14 +270,15 @@ pub(super) struct Tensor<T> {
     pub values: Vec<T>,
 }
 
+/// A file's metadata and tensors, as [`read_tensors`] gives them.
+pub(super) type Contents<T> = (HashMap<String, String>, Vec<Tensor<T>>);
+
 /// Every tensor of the safetensors file `path` (of element type `T`, in the file's order or
 /// else by name), the digest checked when the file has one, and the file's metadata.
 ///
 /// # Errors
 /// As [`ParamStore::load`], without its 2-D requirement.
-pub(super) fn read_tensors<T: Float>(
-    path: &Path,
-) -> Result<(HashMap<String, String>, Vec<Tensor<T>>), CheckpointError> {
+pub(super) fn read_tensors<T: Float>(path: &Path) -> Result<Contents<T>, CheckpointError> {
     let bytes = read(path)?;
     let (file, metadata) = parse(path, &bytes)?;
     let names = order(path, &file, metadata.as_ref())?;
