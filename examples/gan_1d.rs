@@ -98,6 +98,7 @@ fn run<D: Density + RealData<f32>>(f: &Flags, data: &D, range: (f64, f64)) -> co
     let samples = gan.sample(10_000, f.seed ^ 0x5eed).mapv(f64::from);
     output::write_history(&f.out, &history, loss)?;
     output::write_samples(&f.out.join("samples.csv"), samples.view(), Columns::Points)?;
+    gan.save_checkpoint(f.out.join("checkpoint.safetensors"))?;
     let samples: Vec<f64> = samples.iter().copied().collect();
 
     let grid = Grid::new(range.0 - 3.0, range.1 + 3.0, 2001)?;

@@ -200,6 +200,7 @@ fn single_run(f: &Flags, data: &GaussianMixture2d, out: &Path) -> common::Result
     let seconds = started.elapsed().as_secs_f64();
     let score = score(&gan, data)?;
     write_samples(&gan, data, &out.join("samples.csv"))?;
+    gan.save_checkpoint_in_units(out.join("checkpoint.safetensors"), data.extent(), 0.0)?;
     output::write_history(out, &history, f.loss)?;
     let metrics = format!(
         "{}\n{}\n",
@@ -325,6 +326,7 @@ fn one_seed(
     );
     scatter(&gan, data, &dir.join("scatter_final.png"), &title)?;
     write_samples(&gan, data, &dir.join("samples.csv"))?;
+    gan.save_checkpoint_in_units(dir.join("checkpoint.safetensors"), data.extent(), 0.0)?;
     Ok(Run {
         score,
         seconds,

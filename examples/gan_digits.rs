@@ -109,6 +109,7 @@ fn run(f: &Flags) -> common::Result {
         image_grids(path, &panels, &ImageLayout::DIGITS, title)
     };
     let (history, written, seconds) = train_with_grids(f, &mut gan, &data, grid)?;
+    gan.save_checkpoint(f.out.join("checkpoint.safetensors"))?;
     let generated = gan.sample(report.sample_size(), f.seed ^ 0x5eed);
     output::write_samples(
         &f.out.join("samples.csv"),
@@ -133,6 +134,7 @@ fn run_conditional(f: &Flags) -> common::Result {
         image_grids(path, &panels, &ImageLayout::DIGITS, title)
     };
     let (history, written, seconds) = train_with_grids(f, &mut gan, &joint, grid)?;
+    gan.save_conditional_checkpoint(f.out.join("checkpoint.safetensors"), 1.0, 0.0)?;
     let (images, by_class) = gan.sample_by_class(PER_CLASS, f.seed ^ 0x5eed);
     let by_class_csv = samples_by_class_csv(images.view(), &by_class);
     output::write(&f.out.join("samples_by_class.csv"), by_class_csv.as_bytes())?;
@@ -215,7 +217,13 @@ fn finish(
     for path in written {
         println!("wrote {}", path.display());
     }
-    for name in ["loss_curves.png", "history.csv", samples, "metrics.csv"] {
+    for name in [
+        "loss_curves.png",
+        "history.csv",
+        samples,
+        "metrics.csv",
+        "checkpoint.safetensors",
+    ] {
         println!("wrote {}", f.out.join(name).display());
     }
     Ok(())

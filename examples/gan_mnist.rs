@@ -165,6 +165,7 @@ fn run(f: &Flags, data: &LabelledImages) -> common::Result {
         image_grids(path, &panels, &ImageLayout::MNIST, title)
     };
     let (history, written, seconds) = train_with_grids(f, &mut gan, data, grid)?;
+    gan.save_checkpoint_in_units(f.out.join("checkpoint.safetensors"), 0.5, 0.5)?;
     output::write_samples(
         &f.out.join("samples.csv"),
         to_unit_range(&gan.sample(100, f.seed ^ 0x5eed)).view(),
@@ -193,6 +194,7 @@ fn run_conditional(f: &Flags, data: &LabelledImages) -> common::Result {
         image_grids(path, &panels, &ImageLayout::MNIST, title)
     };
     let (history, written, seconds) = train_with_grids(f, &mut gan, &joint, grid)?;
+    gan.save_conditional_checkpoint(f.out.join("checkpoint.safetensors"), 0.5, 0.5)?;
     let (images, by_class) = gan.sample_by_class(PER_CLASS, f.seed ^ 0x5eed);
     let images = to_unit_range(&images);
     let by_class_csv = samples_by_class_csv(images.view(), &by_class);
@@ -274,7 +276,13 @@ fn finish(
     for path in written {
         println!("wrote {}", path.display());
     }
-    for name in ["loss_curves.png", "history.csv", samples, "metrics.csv"] {
+    for name in [
+        "loss_curves.png",
+        "history.csv",
+        samples,
+        "metrics.csv",
+        "checkpoint.safetensors",
+    ] {
         println!("wrote {}", f.out.join(name).display());
     }
     Ok(())

@@ -123,6 +123,7 @@ fn run(f: &Flags) -> common::Result {
     let modes = stacked_mode_coverage(&classifier, generated.view())?;
 
     output::write_history(&f.out, &history, f.loss)?;
+    gan.save_checkpoint(f.out.join("checkpoint.safetensors"))?;
     let grid = f.out.join("samples_grid.png");
     let layout = ImageLayout {
         height: 28,
@@ -154,6 +155,7 @@ fn run(f: &Flags) -> common::Result {
         "loss_curves.png",
         "history.csv",
         "metrics.csv",
+        "checkpoint.safetensors",
     ] {
         println!("wrote {}", f.out.join(name).display());
     }

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 /// training run on a loaded machine.
 const TIME_LIMIT: Duration = Duration::from_secs(60);
 
-const EXAMPLES: [&str; 8] = [
+const EXAMPLES: [&str; 9] = [
     "autograd",
     "mle",
     "divergences",
@@ -31,6 +31,7 @@ const EXAMPLES: [&str; 8] = [
     "gan_2d",
     "gan_digits",
     "gan_mnist",
+    "generate",
 ];
 
 /// `target/<profile>/examples/`, with every example built from the current sources.
@@ -230,6 +231,8 @@ fn a_missing_value_is_reported_as_missing() {
         ("gan_2d", "--steps"),
         ("gan_digits", "--loss"),
         ("gan_mnist", "--data"),
+        ("generate", "--checkpoint"),
+        ("generate", "--noise"),
     ] {
         run(example, &[flag]).rejected(&["a value is required", flag]);
     }
@@ -237,7 +240,7 @@ fn a_missing_value_is_reported_as_missing() {
 
 #[test]
 fn bad_numbers_name_their_flag() {
-    let cases: [(&str, &[&str], &str); 12] = [
+    let cases: [(&str, &[&str], &str); 15] = [
         ("mle", &["--seed", "abc"], "'--seed <SEED>'"),
         ("mle", &["--seed", "-1"], "'--seed <SEED>'"),
         (
@@ -262,6 +265,9 @@ fn bad_numbers_name_their_flag() {
             &["--grid-every", "x", "--data", "x"],
             "'--grid-every <N>'",
         ),
+        ("generate", &["--n", "0"], "'--n <N>'"),
+        ("generate", &["--seed", "-1"], "'--seed <SEED>'"),
+        ("generate", &["--class", "one"], "'--class <K>'"),
     ];
     for (example, args, flag) in cases {
         run(example, args).rejected(&["invalid value", flag]);
@@ -334,7 +340,7 @@ fn an_unusable_output_folder_is_named_before_any_work() {
     let data = tiny_mnist(&dir.join("mnist"), 28);
     let out = file.join("out");
     let out = out.to_str().unwrap();
-    for example in &EXAMPLES[2..] {
+    for example in &EXAMPLES[2..8] {
         let mut args = vec!["--out", out];
         if *example == "gan_mnist" {
             args.extend(["--data", data.to_str().unwrap()]);
@@ -437,4 +443,180 @@ fn conditional_and_stacked_flags_are_checked_before_any_work() {
             out.display()
         )]
     );
+}
+
+/// `generate` needs a checkpoint, noise rows (read or drawn, not both) and a class exactly when
+/// its generator is conditional; each mistake is one sentence naming the flag or the file, and
+/// nothing is written.
+#[test]
+fn generate_names_a_bad_checkpoint_noise_file_or_class() {
+    use adversarial::gan::{save_checkpoint, Gan, GanConfig, Sampling};
+    use adversarial::nn::{Mlp, MlpSpec, ParamStore};
+    use ndarray_rand::rand::{rngs::StdRng, SeedableRng};
+
+    let dir = scratch("generate");
+    let plain = dir.join("plain.safetensors");
+    let config = GanConfig {
+        noise_size: 2,
+        ..GanConfig::default()
+    };
+    Gan::<f32>::new(config, 1)
+        .unwrap()
+        .save_checkpoint(&plain)
+        .unwrap();
+    let conditional = dir.join("conditional.safetensors");
+    let mut store = ParamStore::<f32>::new();
+    let mut rng = StdRng::seed_from_u64(0);
+    let g = Mlp::builder(&[5, 4, 1]).build(&mut store, "g", &mut rng);
+    let d = Mlp::builder(&[1, 4, 1]).build(&mut store, "d", &mut rng);
+    let g_spec = MlpSpec {
+        classes: Some(3),
+        ..MlpSpec::of(&g)
+    };
+    let d_spec = MlpSpec::of(&d);
+    save_checkpoint(
+        &conditional,
+        &store,
+        (&g, &g_spec),
+        (&d, &d_spec),
+        Sampling::default(),
+    )
+    .unwrap();
+    let not_safetensors = dir.join("not.safetensors");
+    std::fs::write(&not_safetensors, "hello").unwrap();
+    let store_only = dir.join("store.safetensors");
+    store.save(&store_only).unwrap();
+    let noise = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let three_columns = noise("three.csv", "z0,z1\n0.5,1\n1,2,3\n");
+    let not_a_number = noise("abc.csv", "0.5,abc\n");
+    let nan = noise("nan.csv", "0.5,NaN\n");
+    let header_only = noise("header.csv", "z0,z1\n");
+    let (three_columns, not_a_number) = (three_columns.as_str(), not_a_number.as_str());
+    let (nan, header_only) = (nan.as_str(), header_only.as_str());
+    let (plain, conditional) = (plain.to_str().unwrap(), conditional.to_str().unwrap());
+    let out = dir.join("x.csv");
+    let x = out.to_str().unwrap();
+    let cases: Vec<(Vec<&str>, Vec<&str>)> = vec![
+        (
+            vec!["--checkpoint", plain, "--out", x],
+            vec!["required arguments"],
+        ),
+        (
+            vec![
+                "--checkpoint",
+                plain,
+                "--n",
+                "3",
+                "--noise",
+                nan,
+                "--out",
+                x,
+            ],
+            vec!["'--noise <Z.csv>'", "'--n <N>'"],
+        ),
+        (
+            vec![
+                "--checkpoint",
+                plain,
+                "--seed",
+                "3",
+                "--noise",
+                nan,
+                "--out",
+                x,
+            ],
+            vec!["'--seed <SEED>'", "'--noise <Z.csv>'"],
+        ),
+        (
+            vec![
+                "--checkpoint",
+                "nowhere.safetensors",
+                "--n",
+                "3",
+                "--out",
+                x,
+            ],
+            vec!["nowhere.safetensors", "No such file"],
+        ),
+        (
+            vec![
+                "--checkpoint",
+                not_safetensors.to_str().unwrap(),
+                "--n",
+                "3",
+                "--out",
+                x,
+            ],
+            vec!["not.safetensors", "not a valid safetensors file"],
+        ),
+        (
+            vec![
+                "--checkpoint",
+                store_only.to_str().unwrap(),
+                "--n",
+                "3",
+                "--out",
+                x,
+            ],
+            vec!["store.safetensors", "`adversarial.generator`: missing"],
+        ),
+        (
+            vec![
+                "--checkpoint",
+                plain,
+                "--n",
+                "3",
+                "--class",
+                "1",
+                "--out",
+                x,
+            ],
+            vec!["--class", "not conditional"],
+        ),
+        (
+            vec!["--checkpoint", conditional, "--n", "3", "--out", x],
+            vec!["--class", "conditional on 3 classes"],
+        ),
+        (
+            vec![
+                "--checkpoint",
+                conditional,
+                "--n",
+                "3",
+                "--class",
+                "3",
+                "--out",
+                x,
+            ],
+            vec!["--class", "class 3 is out of range", "0 to 2"],
+        ),
+        (
+            vec!["--checkpoint", plain, "--noise", three_columns, "--out", x],
+            vec!["three.csv line 3", "3 values", "2 noise values"],
+        ),
+        (
+            vec!["--checkpoint", plain, "--noise", not_a_number, "--out", x],
+            vec!["abc.csv line 1", "`abc` is not a finite number"],
+        ),
+        (
+            vec!["--checkpoint", plain, "--noise", nan, "--out", x],
+            vec!["nan.csv line 1", "`NaN` is not a finite number"],
+        ),
+        (
+            vec!["--checkpoint", plain, "--noise", header_only, "--out", x],
+            vec!["header.csv", "no noise rows"],
+        ),
+        (
+            vec!["--checkpoint", plain, "--noise", "missing.csv", "--out", x],
+            vec!["cannot read missing.csv"],
+        ),
+    ];
+    for (args, named) in cases {
+        run_in(&dir, "generate", &args).rejected(&named);
+        assert!(!out.exists(), "generate {} wrote {x}", args.join(" "));
+    }
 }

@@ -21,6 +21,7 @@
 //!
 //! Notebook: `notebooks-md/01_core_idea.md`.
 
+mod checkpoint;
 mod conditional;
 mod config;
 mod data;
@@ -33,6 +34,7 @@ mod study;
 mod tests;
 mod trainer;
 
+pub use checkpoint::{save_checkpoint, ClassError, Sampling, SavedGenerator};
 pub use conditional::{conditional_gan, with_one_hot, ConditionalGan, ConditionalGenerator};
 pub use config::{GanConfig, GanError, Prior, Schedule};
 pub(crate) use data::draw_index;

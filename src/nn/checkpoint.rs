@@ -6,7 +6,8 @@
 //! - `adversarial.order`: the names in store order ([`ParamId`](super::ParamId) order), one
 //!   per line (hence no control character in a name, [`ParamStore::add`]);
 //! - `adversarial.crc32`: a digest, 8 hexadecimal digits, of every tensor in that order —
-//!   its name, a line feed, its shape as two little-endian `u64`, then its bytes.
+//!   its name, a line feed, its shape as one little-endian `u64` per dimension (two for a
+//!   store's matrices, one for a bias in the PyTorch layout), then its bytes.
 //!   safetensors checks the header's structure (offsets, sizes) but not the data, so without
 //!   it a changed data byte would load as another, silently wrong, network.
 //!
@@ -18,6 +19,10 @@
 //! digest existed) still loads, with the data unchecked; without `adversarial.order` the
 //! parameters load in name order.
 //!
+//! The same file format, order and digest carry networks in PyTorch's layout
+//! ([`save_torch`](super::save_torch), `nn/torch_layout.rs`), which a store's
+//! [`load`](ParamStore::load) does not read (its biases are 1-D).
+//!
 //! Durability, links and permissions are those of [`crate::io::write_atomic`]: when
 //! [`ParamStore::save`] returns `Ok`, the checkpoint is on disk (file and directory synced);
 //! a symbolic link is followed and kept; a read-only checkpoint is refused, not replaced; a
@@ -26,7 +31,7 @@
 use super::params::check_name;
 use super::{ParamNameError, ParamStore};
 use crate::Float;
-use ndarray::Array2;
+use ndarray::{Array2, ArrayView2};
 use safetensors::tensor::{Dtype, TensorView};
 use safetensors::SafeTensors;
 use std::collections::HashMap;
@@ -65,6 +70,14 @@ pub enum CheckpointError {
         stored: u32,
         computed: u32,
     },
+    /// The JSON a network's metadata key should hold (PyTorch layout, [`super::load_torch`])
+    /// is missing or does not describe a network: `reason` says which key and what is wrong.
+    #[error("checkpoint {path}: metadata `{key}`: {reason}")]
+    Metadata {
+        path: PathBuf,
+        key: String,
+        reason: String,
+    },
     /// A tensor has another shape or element type than the parameter it should fill.
     #[error("checkpoint {path}: tensor `{name}` is {found}, expected {expected}")]
     Mismatch {
@@ -84,7 +97,7 @@ fn dtype_of<T: Float>() -> Dtype {
 }
 
 /// Little-endian bytes of `values` in the file's element type (exact for `f32` and `f64`).
-fn to_bytes<T: Float>(values: &Array2<T>) -> Vec<u8> {
+pub(super) fn to_bytes<T: Float>(values: ArrayView2<T>) -> Vec<u8> {
     let standard = values.as_standard_layout();
     match dtype_of::<T>() {
         Dtype::F32 => standard
@@ -123,35 +136,17 @@ impl<T: Float> ParamStore<T> {
     /// [`CheckpointError::Io`] if the file cannot be written (or is read-only); the previous
     /// file is kept.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), CheckpointError> {
-        let path = path.as_ref();
-        let bytes: Vec<Vec<u8>> = self.iter().map(|(_, _, v)| to_bytes(v)).collect();
-        let tensors = || {
-            (self.iter().zip(&bytes))
-                .map(|((_, name, v), data)| (name, [v.nrows(), v.ncols()], &data[..]))
-        };
-        let views = tensors().map(|(name, shape, data)| {
-            let view = TensorView::new(dtype_of::<T>(), shape.to_vec(), data)
-                .expect("shape × element size = data length");
-            (name.to_owned(), view)
-        });
-        let order = self
+        let tensors = self
             .iter()
-            .map(|(_, n, _)| n)
-            .collect::<Vec<_>>()
-            .join("\n");
-        let metadata = HashMap::from([
-            (ORDER_KEY.to_owned(), order),
-            (DIGEST_KEY.to_owned(), format!("{:08x}", digest(tensors()))),
-        ]);
-        let corrupt = |e: safetensors::SafeTensorError| CheckpointError::Corrupt {
-            path: path.to_owned(),
-            reason: e.to_string(),
-        };
-        let file = safetensors::serialize(views, Some(metadata)).map_err(corrupt)?;
-        crate::io::write_atomic(path, &file).map_err(|source| CheckpointError::Io {
-            path: path.to_owned(),
-            source,
-        })
+            .map(|(_, name, v)| {
+                (
+                    name.to_owned(),
+                    vec![v.nrows(), v.ncols()],
+                    to_bytes(v.view()),
+                )
+            })
+            .collect();
+        write_tensors::<T>(path.as_ref(), tensors, HashMap::new())
     }
 
     /// Loads a store saved by [`ParamStore::save`], parameters in their saved order, the
@@ -198,20 +193,9 @@ impl<T: Float> ParamStore<T> {
             views.push(view);
         }
         if let Some(stored) = metadata.as_ref().and_then(|m| m.get(DIGEST_KEY)) {
-            let stored = parse_digest(stored).ok_or_else(|| CheckpointError::Corrupt {
-                path: path.to_owned(),
-                reason: format!("{DIGEST_KEY} = {stored:?} is not 8 hexadecimal digits"),
-            })?;
             let tensors = (store.iter().zip(&views))
-                .map(|((_, name, v), view)| (name, [v.nrows(), v.ncols()], view.data()));
-            let computed = digest(tensors);
-            if computed != stored {
-                return Err(CheckpointError::DigestMismatch {
-                    path: path.to_owned(),
-                    stored,
-                    computed,
-                });
-            }
+                .map(|((_, name, _), view)| (name, view.shape(), view.data()));
+            check_digest(path, stored, tensors)?;
         }
         Ok(store)
     }
@@ -246,6 +230,99 @@ impl<T: Float> ParamStore<T> {
             self.get_mut(id).assign(loaded.get(source));
         }
         Ok(())
+    }
+}
+
+/// Writes `tensors` (name, shape, the little-endian bytes of `T`) in this order, with
+/// `metadata` and the order and digest of the module docs, to `path` atomically.
+pub(super) fn write_tensors<T: Float>(
+    path: &Path,
+    tensors: Vec<(String, Vec<usize>, Vec<u8>)>,
+    mut metadata: HashMap<String, String>,
+) -> Result<(), CheckpointError> {
+    let order = (tensors.iter().map(|(name, _, _)| name.as_str()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let crc =
+        digest((tensors.iter()).map(|(name, shape, data)| (name.as_str(), &shape[..], &data[..])));
+    metadata.insert(ORDER_KEY.to_owned(), order);
+    metadata.insert(DIGEST_KEY.to_owned(), format!("{crc:08x}"));
+    let views = tensors.iter().map(|(name, shape, data)| {
+        let view = TensorView::new(dtype_of::<T>(), shape.clone(), data)
+            .expect("shape × element size = data length");
+        (name.clone(), view)
+    });
+    let file =
+        safetensors::serialize(views, Some(metadata)).map_err(|e| CheckpointError::Corrupt {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        })?;
+    crate::io::write_atomic(path, &file).map_err(|source| CheckpointError::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// A tensor read by [`read_tensors`]: its name, shape (any rank) and values.
+pub(super) struct Tensor<T> {
+    pub name: String,
+    pub shape: Vec<usize>,
+    pub values: Vec<T>,
+}
+
+/// A file's metadata and tensors, as [`read_tensors`] gives them.
+pub(super) type Contents<T> = (HashMap<String, String>, Vec<Tensor<T>>);
+
+/// Every tensor of the safetensors file `path` (of element type `T`, in the file's order or
+/// else by name), the digest checked when the file has one, and the file's metadata.
+///
+/// # Errors
+/// As [`ParamStore::load`], without its 2-D requirement.
+pub(super) fn read_tensors<T: Float>(path: &Path) -> Result<Contents<T>, CheckpointError> {
+    let bytes = read(path)?;
+    let (file, metadata) = parse(path, &bytes)?;
+    let names = order(path, &file, metadata.as_ref())?;
+    let mut views = Vec::with_capacity(names.len());
+    for name in &names {
+        let view = tensor(path, &file, name)?;
+        check_dtype::<T>(path, name, &view)?;
+        views.push(view);
+    }
+    if let Some(stored) = metadata.as_ref().and_then(|m| m.get(DIGEST_KEY)) {
+        let tensors = (names.iter().zip(&views))
+            .map(|(name, view)| (name.as_str(), view.shape(), view.data()));
+        check_digest(path, stored, tensors)?;
+    }
+    let tensors = (names.into_iter().zip(views))
+        .map(|(name, view)| Tensor {
+            name,
+            shape: view.shape().to_vec(),
+            values: from_bytes(view.data()),
+        })
+        .collect();
+    Ok((metadata.unwrap_or_default(), tensors))
+}
+
+/// [`CheckpointError::DigestMismatch`] unless `tensors` have the digest `stored` (8
+/// hexadecimal digits, else [`CheckpointError::Corrupt`]).
+fn check_digest<'a>(
+    path: &Path,
+    stored: &str,
+    tensors: impl Iterator<Item = (&'a str, &'a [usize], &'a [u8])>,
+) -> Result<(), CheckpointError> {
+    let stored = parse_digest(stored).ok_or_else(|| CheckpointError::Corrupt {
+        path: path.to_owned(),
+        reason: format!("{DIGEST_KEY} = {stored:?} is not 8 hexadecimal digits"),
+    })?;
+    let computed = digest(tensors);
+    if computed == stored {
+        Ok(())
+    } else {
+        Err(CheckpointError::DigestMismatch {
+            path: path.to_owned(),
+            stored,
+            computed,
+        })
     }
 }
 
@@ -307,15 +384,16 @@ fn order(
     Ok(names)
 }
 
-/// CRC-32 of each tensor in turn: its name, `\n`, its shape as two little-endian `u64`, and
-/// its data bytes.
-fn digest<'a>(tensors: impl Iterator<Item = (&'a str, [usize; 2], &'a [u8])>) -> u32 {
+/// CRC-32 of each tensor in turn: its name, `\n`, its shape as one little-endian `u64` per
+/// dimension (two for a [`ParamStore`]'s matrices), and its data bytes.
+fn digest<'a>(tensors: impl Iterator<Item = (&'a str, &'a [usize], &'a [u8])>) -> u32 {
     let mut crc = crc32fast::Hasher::new();
-    for (name, [rows, columns], data) in tensors {
+    for (name, shape, data) in tensors {
         crc.update(name.as_bytes());
         crc.update(b"\n");
-        crc.update(&(rows as u64).to_le_bytes());
-        crc.update(&(columns as u64).to_le_bytes());
+        for &size in shape {
+            crc.update(&(size as u64).to_le_bytes());
+        }
         crc.update(data);
     }
     crc.finalize()
@@ -354,7 +432,7 @@ fn check_dtype<T: Float>(
     }
 }
 
-fn mismatch(path: &Path, name: &str, expected: &str, found: &str) -> CheckpointError {
+pub(super) fn mismatch(path: &Path, name: &str, expected: &str, found: &str) -> CheckpointError {
     CheckpointError::Mismatch {
         path: path.to_owned(),
         name: name.to_owned(),

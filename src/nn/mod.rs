@@ -15,8 +15,10 @@ mod gradcheck;
 mod init;
 pub(crate) mod loss;
 mod mlp;
+mod mlp_spec;
 mod network;
 mod params;
+mod torch_layout;
 
 // Private: the one public path of `ParamId` is `crate::autograd::ParamId`.
 use crate::autograd::ParamId;
@@ -27,5 +29,8 @@ pub use dense::Dense;
 pub use gradcheck::gradcheck_params;
 pub use init::Init;
 pub use mlp::{Mlp, MlpBuilder};
+pub use mlp_spec::MlpSpec;
 pub use network::Network;
 pub use params::{Mode, ParamNameError, ParamStore};
+pub use torch_layout::{load_torch, save_torch, TorchMlp};
+pub(crate) use torch_layout::{read_network, spec_json, write_networks};
