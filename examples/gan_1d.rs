@@ -131,16 +131,17 @@ fn run<D: Density + RealData<f32>>(f: &Flags, data: &D, range: (f64, f64)) -> co
         2f64.ln()
     );
     if f.data == Data::Gaussian {
-        let fit = main_job::fit_to_normal(&samples, main_job::DATA_MEAN, main_job::DATA_STD);
-        let quantiles: Vec<String> = fit
-            .quantile_errors
-            .iter()
-            .map(|(p, e)| format!("{}% {e:+.3}σ", p * 100.0))
-            .collect();
+        let fit = main_job::fit_report(&gan, f.seed, main_job::DATA_MEAN, main_job::DATA_STD);
         println!(
-            "fit to N(4, 1.25²): KS distance {:.4}; quantile errors {}",
-            fit.ks_distance,
-            quantiles.join(", ")
+            "fit to N(4, 1.25²), 10,000 samples: {}",
+            fit.samples.summary()
+        );
+        if let Some(perfect) = &fit.perfect {
+            println!("  a perfect G on the same noise:  {}", perfect.summary());
+        }
+        println!(
+            "  10⁶ samples:                    {}",
+            fit.million.summary()
         );
     }
     if f.data == Data::Mixture {

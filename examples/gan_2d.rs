@@ -167,6 +167,7 @@ fn config(f: &Flags, seed: u64) -> GanConfig {
         steps: f.steps(),
         seed,
         log_every: 50,
+        generator_average: None,
     }
     .with_loss(f.loss)
 }

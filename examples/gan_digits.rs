@@ -84,6 +84,7 @@ fn config(f: &Flags) -> GanConfig {
         steps: f.steps,
         seed: f.seed,
         log_every: 50,
+        generator_average: None,
     }
     .with_loss(f.loss)
 }

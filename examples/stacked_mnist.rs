@@ -94,6 +94,7 @@ fn config(f: &Flags) -> GanConfig {
         steps: f.steps,
         seed: f.seed,
         log_every: 20,
+        generator_average: None,
     }
     .with_loss(f.loss)
 }

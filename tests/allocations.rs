@@ -135,6 +135,7 @@ fn a_warm_step_of_every_objective_allocates_nothing() {
             generator_hidden: vec![32, 32],
             discriminator_hidden: vec![32, 32],
             batch_size: 64,
+            generator_average: Some(0.999), // θ̄_G is updated in place
             ..GanConfig::default().with_loss(loss)
         };
         let mut gan = Gan::<f32>::new(config, 2).unwrap();

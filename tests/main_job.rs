@@ -41,23 +41,42 @@ fn the_main_job_fits_its_data_in_ks_distance_and_five_quantiles() {
     let config = main_job::config(Prior::Normal, main_job::default_steps(), seed);
     let mut gan = main_job::gan(config, DATA_MEAN).unwrap();
     gan.train(&gaussian_1d(), |_| {}).unwrap();
-    // The samples gan_1d writes to samples.csv and scores.
-    let samples: Vec<f64> = gan
-        .sample(10_000, seed ^ 0x5eed)
-        .iter()
-        .map(|&x| f64::from(x))
-        .collect();
-    let fit = fit_to_normal(&samples, DATA_MEAN, DATA_STD);
+    let fit = main_job::fit_report(&gan, seed, DATA_MEAN, DATA_STD);
     println!("{fit:?}");
-    // Measured over seeds 0–4 (KS; quantile errors at 0.5%, 2.5%, 50%, 97.5%, 99.5% in σ):
-    //   0: 0.0183; −0.105 −0.088 +0.026 +0.056 +0.069
-    //   1: 0.0115; −0.104 −0.046 +0.013 +0.093 +0.159
-    //   2: 0.0085; +0.055 +0.001 −0.002 −0.058 −0.190
-    //   3: 0.0115; +0.018 +0.015 +0.021 +0.046 −0.035
-    //   4: 0.0084; +0.030 +0.031 −0.008 −0.073 −0.094
-    // The targets (KS ≤ 0.015, every quantile within 0.1σ) hold on seeds 3 and 4
-    // only; before the centred start and k = 3 this seed gave KS 0.0500 and a 0.5% quantile
-    // 0.935σ too high (the fold). Asserted: what every one of the five seeds meets.
-    assert!(fit.ks_distance <= 0.02, "{fit:?}");
-    assert!(fit.worst_quantile_error() <= 0.2, "{fit:?}");
+    // Measured over seeds 0–9 (10,000 samples | the same noise through x = μ + σz | 10⁶):
+    //   KS 0.0051–0.0181 | 0.0046–0.0188 | 0.0010–0.0071;
+    //   worst quantile error 0.022–0.142σ | 0.029–0.119σ | 0.004–0.047σ.
+    // The aim (KS ≤ 0.015, every quantile within 0.1σ) holds on 10⁶ samples on every
+    // seed; on 10,000 it fails on seeds 2, 5 and 6: on 2 and 6 the perfect sampler fails too
+    // (0.119σ; KS 0.0188), on 5 it passes (0.094σ against G's 0.117σ).
+    for (name, f) in [
+        ("10,000 samples", &fit.samples),
+        ("10⁶ samples", &fit.million),
+    ] {
+        assert!(f.ks_distance <= 0.015, "{name}: {f:?}");
+        assert!(f.worst_quantile_error() <= 0.1, "{name}: {f:?}");
+    }
+    // G's error on 10⁶ samples is a fraction of the 10,000-sample measure's own noise.
+    let perfect = fit.perfect.as_ref().expect("normal prior");
+    assert!(fit.million.ks_distance < perfect.ks_distance, "{fit:?}");
+}
+
+#[test]
+fn the_measure_on_ten_thousand_samples_has_noise_near_the_aim() {
+    // A perfect generator x = μ + σz on the noise gan_1d draws for seed 2 misses the 99.5%
+    // quantile by more than 0.1σ: the aim is within two standard errors (0.049σ) of the
+    // measure's own noise there.
+    let gan = main_job::gan(main_job::config(Prior::Normal, 1, 2), DATA_MEAN).unwrap();
+    let perfect: Vec<f64> = (gan.noise(10_000, 2 ^ 0x5eed).iter())
+        .map(|&z| DATA_MEAN + DATA_STD * f64::from(z))
+        .collect();
+    let fit = fit_to_normal(&perfect, DATA_MEAN, DATA_STD);
+    let (p, error) = fit.quantile_errors[4];
+    assert_eq!(p, 0.995);
+    assert!((error - -0.119).abs() < 0.0005, "{fit:?}");
+    // The standard error of the p-quantile of n draws: √(p(1 − p)/n) / φ(z_p), in σ.
+    let phi =
+        (-0.5 * 2.575_829_303_548_900_4f64.powi(2)).exp() / (2.0 * std::f64::consts::PI).sqrt();
+    let standard_error = (0.995 * 0.005 / 10_000.0f64).sqrt() / phi;
+    assert!((standard_error - 0.0488).abs() < 0.0005, "{standard_error}");
 }

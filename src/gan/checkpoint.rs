@@ -147,7 +147,7 @@ impl<T: Float> Gan<T, Mlp, Mlp> {
         };
         save_checkpoint(
             path,
-            &self.params,
+            &self.sampling_params(),
             (&self.generator, &generator_spec),
             (&self.discriminator, &discriminator_spec),
             sampling,
@@ -189,7 +189,7 @@ impl<T: Float> Gan<T, ConditionalGenerator, Mlp> {
         };
         save_checkpoint(
             path,
-            &self.params,
+            &self.sampling_params(),
             (generator, &generator_spec),
             (&self.discriminator, &discriminator_spec),
             sampling,
@@ -237,6 +237,7 @@ impl<T: Float> Gan<T, Mlp, Mlp> {
         for (id, value) in values {
             self.params.get_mut(id).assign(&value);
         }
+        self.start_generator_average();
         Ok(())
     }
 }

@@ -82,6 +82,10 @@ pub struct GanConfig {
     pub seed: u64,
     /// A [`History`](super::History) row every this many steps (and at the last step).
     pub log_every: usize,
+    /// `β` of the moving average `θ̄_G` of G's parameters that samples are drawn with
+    /// (Yazıcı et al. 2019; `gan::average`), in `[0, 1)`; `None` samples with the trained
+    /// `θ_G` itself.
+    pub generator_average: Option<f64>,
 }
 
 impl Default for GanConfig {
@@ -113,6 +117,7 @@ impl Default for GanConfig {
             steps: 5000,
             seed: 0,
             log_every: 10,
+            generator_average: None,
         }
     }
 }
@@ -198,6 +203,14 @@ impl GanConfig {
         for (field, value) in positive {
             if value == 0 {
                 return bad(field, "must be at least 1");
+            }
+        }
+        if let Some(beta) = self.generator_average {
+            if !(0.0..1.0).contains(&beta) {
+                return bad(
+                    "generator_average",
+                    &format!("β must be in [0, 1), got {beta}"),
+                );
             }
         }
         if !self.batch_size.is_multiple_of(self.packing) {

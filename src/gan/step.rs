@@ -120,6 +120,7 @@ impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
         self.tape.reset();
         self.generator_optimizer
             .step(&mut self.params, &self.grads, &self.generator_ids);
+        self.update_generator_average();
         Ok(value)
     }
 

@@ -37,6 +37,9 @@ pub struct Gan<T: Float = f32, G = Mlp, D = Mlp> {
     pub(super) noise: Array2<T>,
     pub(super) epsilon: Array2<T>,
     pub(super) steps_done: usize,
+    /// `θ̄_G`, one array per id of `generator_ids`, if the configuration averages G
+    /// (`average.rs`).
+    pub(super) generator_average: Option<Vec<Array2<f64>>>,
     /// Sums of `(d_loss, g_loss, d_real, d_fake)` since the last logged row, and their count.
     log_sums: [f64; 4],
     log_count: usize,
@@ -115,7 +118,7 @@ impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
         rng: StdRng,
     ) -> Self {
         let dim = generator.output_size();
-        Gan {
+        let mut gan = Gan {
             generator_ids: generator.params(),
             discriminator_ids: discriminator.params(),
             objective: Box::new(config.loss),
@@ -136,9 +139,12 @@ impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
             tape: Tape::new(),
             grads: Gradients::new(),
             steps_done: 0,
+            generator_average: None,
             log_sums: [0.0; 4],
             log_count: 0,
-        }
+        };
+        gan.start_generator_average();
+        gan
     }
 
     /// This GAN trained with `objective` instead of `config.loss` (before the first step).
@@ -269,13 +275,19 @@ impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
 
     /// `n` samples `G(z)`, `z ~ p_z` drawn from `seed` (n × [`dim`](Gan::dim)).
     pub fn sample(&self, n: usize, seed: u64) -> Array2<T> {
+        self.generate(self.noise(n, seed).view())
+    }
+
+    /// The `n` noise rows `z ~ p_z` (n × noise size) that [`sample`](Gan::sample) draws from
+    /// `seed`.
+    pub fn noise(&self, n: usize, seed: u64) -> Array2<T> {
         let mut noise = Array2::zeros((n, self.config.noise_size));
         sample_prior(
             self.config.prior,
             &mut StdRng::seed_from_u64(seed),
             &mut noise,
         );
-        self.generate(noise.view())
+        noise
     }
 
     /// `G(z)` for the given noise rows.
@@ -291,9 +303,10 @@ impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
             self.config.noise_size
         );
         let tape = Tape::new();
+        let params = self.sampling_params();
         let out = self
             .generator
-            .forward(&self.params, tape.constant(noise), Mode::Frozen);
+            .forward(&params, tape.constant(noise), Mode::Frozen);
         let value = out.value().clone();
         value
     }

@@ -56,6 +56,7 @@ fn config(loss: GanLoss, packing: usize, seed: u64) -> GanConfig {
         steps: STEPS,
         seed,
         log_every: 50,
+        generator_average: None,
     }
     .with_loss(loss)
 }

@@ -191,6 +191,7 @@ pub fn config(s: &Settings) -> GanConfig {
         steps: usize::MAX,
         seed: s.seed,
         log_every: usize::MAX,
+        generator_average: None,
     }
 }
 
