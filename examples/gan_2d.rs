@@ -15,7 +15,7 @@
 //! final scatter and samples under `seed_<s>/`, all scores in `runs.csv`, and prints the mean ±
 //! standard error of each score.
 //!
-//! The heat-map and the logged statistics follow the objective's [`Score`]: for the sigmoid
+//! The heat-map and the logged statistics follow the objective's `Score`: for the sigmoid
 //! losses D(x) is a probability (½ at equilibrium); a critic's raw scores are shown rescaled to
 //! [0, 1] (the colour bar says from what), and the run ends by printing the mean scores on real
 //! and fake samples and their gap `E s_r − E s_f`, the W₁ estimate of the Wasserstein critics.
@@ -23,12 +23,13 @@
 mod common;
 
 use adversarial::datasets::{grid, ring, GaussianMixture2d};
-use adversarial::gan::{Gan, GanConfig, GanLoss, History, HistoryRow, Prior, Schedule, Score};
+use adversarial::gan::{Gan, GanConfig, GanLoss, History, HistoryRow, Prior, Schedule};
 use adversarial::metrics::{mode_coverage, ModeCoverage};
 use adversarial::nn::Activation;
-use adversarial::plot::{scatter_over_heatmap, Heatmap};
+use adversarial::plot::scatter_over_heatmap;
 use clap::{Parser, ValueEnum};
 use common::cli::at_least_one;
+use common::critic_map::significant;
 use common::output::{self, Columns};
 use common::progress::Progress;
 use ndarray::Array2;
@@ -357,22 +358,7 @@ fn score(
 /// The 2,500 scored samples over D's heat-map (a critic's scores rescaled to [0, 1] over the
 /// frame), the modes as white crosses.
 fn scatter(gan: &Gan<f32>, data: &GaussianMixture2d, path: &Path, title: &str) -> common::Result {
-    let frame = data.frame();
-    let cells = 120;
-    let points = Heatmap::grid_points::<f32>(frame, frame, cells, cells);
-    let mut d = gan.discriminate((points / data.extent() as f32).view());
-    let mut label = "D(x)".to_owned();
-    if gan.objective().score() == Score::Raw {
-        // A critic's scores are not probabilities: shown rescaled to [0, 1] over the frame.
-        let (lo, hi) = d
-            .iter()
-            .fold((f32::MAX, f32::MIN), |(l, h), &v| (l.min(v), h.max(v)));
-        d.mapv_inplace(|v| if hi > lo { (v - lo) / (hi - lo) } else { 0.5 });
-        let (lo, hi) = (significant(lo.into()), significant(hi.into()));
-        label = format!("critic score s(x), rescaled: 0 = {lo}, 1 = {hi}");
-    }
-    let values = d.into_shape_with_order((cells, cells))?;
-    let heatmap = Heatmap::new(frame, frame, values.view()).label(label);
+    let heatmap = common::critic_map::heatmap(gan, data, 120)?;
     let samples: Vec<(f64, f64)> = samples(gan, data)
         .rows()
         .into_iter()
@@ -418,16 +404,6 @@ fn print_score(s: &ModeCoverage, modes: usize) {
         kl_text(s.reverse_kl)
     );
     println!("high-quality samples per mode: {:?}", s.mode_counts);
-}
-
-/// `x` to four decimals, or to four significant digits when smaller than 10⁻³ (a clipped
-/// critic's scores are of order 10⁻², their gap smaller).
-fn significant(x: f64) -> String {
-    if x != 0.0 && x.abs() < 1e-3 {
-        format!("{x:.3e}")
-    } else {
-        format!("{x:.4}")
-    }
 }
 
 /// The last logged row's statistics, read as the objective means them: mean probabilities

@@ -7,6 +7,7 @@
 #![allow(dead_code)] // each example uses part of this module
 
 pub mod cli;
+pub mod critic_map;
 pub mod image_report;
 pub mod main_job;
 pub mod output;

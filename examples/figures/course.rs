@@ -5,7 +5,7 @@
 //! notebook (seconds), 06's train the ring GANs of `examples/gan_2d.rs` (about a minute each).
 
 mod autograd;
-mod collapse;
+pub mod collapse;
 mod core_idea;
 mod divergences;
 mod likelihood;

@@ -1,5 +1,6 @@
 //! The pictures of notebook 07 (Wasserstein): JS, KL and W₁ of the sliding uniforms (§2), and
-//! a WGAN-GP's critic on the 1-D data (p_data, p_G and f(x), §6).
+//! a WGAN-GP's critic on the 1-D data (p_data, p_G and f(x), §6) and on the ring (§7, trained
+//! by `course::collapse` with `gan_2d`'s set-up).
 
 use crate::common;
 use crate::figure::Figure;
@@ -22,6 +23,10 @@ pub fn figures() -> Vec<Figure> {
         Figure {
             path: "notebooks-md/figures/07_wgan_gp_1d.png",
             render: critic_1d,
+        },
+        Figure {
+            path: "notebooks-md/figures/07_wgan_gp_ring.png",
+            render: crate::course::collapse::ring_wgan_gp_seed0,
         },
     ]
 }

@@ -3,11 +3,11 @@
 //! 2,500 scored samples drawn over D's heat-map with the modes under them.
 
 use crate::common;
-use adversarial::datasets::{ring, GaussianMixture2d};
+use adversarial::datasets::ring;
 use adversarial::gan::{Gan, GanConfig, GanLoss, Prior, Schedule};
 use adversarial::metrics::mode_coverage;
 use adversarial::nn::Activation;
-use adversarial::plot::{scatter_over_heatmap, Heatmap};
+use adversarial::plot::scatter_over_heatmap;
 use std::path::Path;
 
 /// `examples/gan_2d.rs`'s numbers: samples scored, their noise seed, the batch, the ring's
@@ -21,23 +21,30 @@ const CELLS: usize = 120;
 
 /// The minimax loss, seed 1: every sample on one mode, D bright on the seven others.
 pub fn ring_minimax_seed1(path: &Path) -> common::Result {
-    ring_run(path, GanLoss::Minimax, 1, 1)
+    ring_run(path, GanLoss::Minimax, 1, 1, STEPS)
 }
 
 /// The non-saturating loss, seed 4: six of the eight modes.
 pub fn ring_seed4(path: &Path) -> common::Result {
-    ring_run(path, GanLoss::NonSaturating, 1, 4)
+    ring_run(path, GanLoss::NonSaturating, 1, 4, STEPS)
 }
 
 /// The non-saturating loss with D judging packs of four samples (PacGAN), seed 4: all eight.
 pub fn ring_pack4_seed4(path: &Path) -> common::Result {
-    ring_run(path, GanLoss::NonSaturating, 4, 4)
+    ring_run(path, GanLoss::NonSaturating, 4, 4, STEPS)
 }
 
-/// `gan_2d --dataset ring --loss <loss> --pack <packing> --seed <seed>`'s configuration: G
+/// Notebook 07 §7: WGAN-GP with its paper's set-up (`with_loss`), seed 0, 4,000 steps: the
+/// critic's rescaled scores under the samples.
+pub fn ring_wgan_gp_seed0(path: &Path) -> common::Result {
+    ring_run(path, GanLoss::WganGp, 1, 0, 4000)
+}
+
+/// `gan_2d --dataset ring --loss <loss> --pack <packing> --seed <seed> --steps <steps>`'s configuration: G
 /// z(2) → 128 → 128 → 128 → 2, D 2·packing → 128 → 128 → 128 → 1 (ReLU), batch 256, Adam
-/// (β₁ = ½) at 10⁻³ for both decaying linearly to 0, one D update per G update, 16,000 steps.
-fn config(loss: GanLoss, packing: usize, seed: u64) -> GanConfig {
+/// (β₁ = ½) at 10⁻³ for both decaying linearly to 0, one D update per G update (for the
+/// critics their papers' optimizers and `k`, `with_loss`).
+fn config(loss: GanLoss, packing: usize, seed: u64, steps: usize) -> GanConfig {
     GanConfig {
         prior: Prior::Normal,
         noise_size: 2,
@@ -53,7 +60,7 @@ fn config(loss: GanLoss, packing: usize, seed: u64) -> GanConfig {
         schedule: Schedule::LinearDecay,
         discriminator_steps: 1,
         loss: GanLoss::NonSaturating,
-        steps: STEPS,
+        steps,
         seed,
         log_every: 50,
         generator_average: None,
@@ -62,9 +69,15 @@ fn config(loss: GanLoss, packing: usize, seed: u64) -> GanConfig {
 }
 
 /// Trains one ring GAN and draws its scored samples over D's heat-map, titled with its score.
-fn ring_run(path: &Path, loss: GanLoss, packing: usize, seed: u64) -> common::Result {
+fn ring_run(
+    path: &Path,
+    loss: GanLoss,
+    packing: usize,
+    seed: u64,
+    steps: usize,
+) -> common::Result {
     let data = ring();
-    let mut gan = Gan::<f32>::new(config(loss, packing, seed), 2)?;
+    let mut gan = Gan::<f32>::new(config(loss, packing, seed, steps), 2)?;
     // The ring's extent is 1: the networks train on the data as it is (gan_2d's unit extent).
     gan.train(&data.scaled(1.0 / data.extent()), |_| {})?;
     let samples = gan.sample(SCORED_SAMPLES, SAMPLE_SEED) * data.extent() as f32;
@@ -85,15 +98,7 @@ fn ring_run(path: &Path, loss: GanLoss, packing: usize, seed: u64) -> common::Re
         .into_iter()
         .map(|r| (f64::from(r[0]), f64::from(r[1])))
         .collect();
-    scatter_over_heatmap(path, &heatmap(&gan, &data)?, &points, data.modes(), &title)?;
+    let heatmap = common::critic_map::heatmap(&gan, &data, CELLS)?;
+    scatter_over_heatmap(path, &heatmap, &points, data.modes(), &title)?;
     Ok(())
-}
-
-/// D(x) on a 120 × 120 grid over the data's frame.
-fn heatmap(gan: &Gan<f32>, data: &GaussianMixture2d) -> common::Result<Heatmap> {
-    let frame = data.frame();
-    let points = Heatmap::grid_points::<f32>(frame, frame, CELLS, CELLS);
-    let d = gan.discriminate((points / data.extent() as f32).view());
-    let values = d.into_shape_with_order((CELLS, CELLS))?;
-    Ok(Heatmap::new(frame, frame, values.view()))
 }
