@@ -90,7 +90,7 @@ fn run<D: Density + RealData<f32>>(f: &Flags, data: &D, range: (f64, f64)) -> co
         head_start.finish();
         saturation_plot(f, &gan)?;
     }
-    let progress = Progress::new(f.steps, "training");
+    let progress = Progress::new(f.steps, "training").scores(gan.objective().score());
     let (history, slopes) = main_job::train(&mut gan, data, |s| progress.step("", s))?;
     progress.finish();
     let seconds = started.elapsed().as_secs_f64();

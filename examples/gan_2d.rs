@@ -23,7 +23,7 @@
 mod common;
 
 use adversarial::datasets::{grid, ring, GaussianMixture2d};
-use adversarial::gan::{Gan, GanConfig, GanLoss, History, HistoryRow, Prior, Schedule};
+use adversarial::gan::{Gan, GanConfig, GanLoss, History, HistoryRow, Objective, Prior, Schedule};
 use adversarial::metrics::{mode_coverage, ModeCoverage};
 use adversarial::nn::Activation;
 use adversarial::plot::scatter_over_heatmap;
@@ -180,7 +180,7 @@ fn single_run(f: &Flags, data: &GaussianMixture2d, out: &Path) -> common::Result
     let mut gan = Gan::<f32>::new(config(f, f.seed), 2)?;
     let training = unit_extent(data);
     let started = Instant::now();
-    let progress = Progress::new(steps, "training");
+    let progress = Progress::new(steps, "training").scores(gan.objective().score());
     let mut history = History::default();
     let mut written = Vec::new();
     let snapshots: Vec<usize> = [0, steps / 10, steps / 4, steps / 2, steps].into();
@@ -244,7 +244,8 @@ fn seed_sweep(f: &Flags, data: &GaussianMixture2d, seeds: u64, out: &Path) -> co
         f.loss.name(),
     );
     let started = Instant::now();
-    let progress = Progress::new(seeds as usize * steps, &format!("seeds 0..{seeds}"));
+    let progress = Progress::new(seeds as usize * steps, &format!("seeds 0..{seeds}"))
+        .scores(Objective::<f32>::score(&f.loss));
     let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build()?;
     let runs: Vec<Result<Run, String>> = pool.install(|| {
         (0..seeds)

@@ -224,7 +224,7 @@ fn train_with_grids<G: Network<f32>>(
     data: &dyn RealData<f32>,
     grid: impl Fn(&Gan<f32, G, Mlp>, &Path, &str) -> Result<(), adversarial::plot::PlotError>,
 ) -> common::Result<(History, Vec<PathBuf>, f64)> {
-    let progress = Progress::new(f.steps, "training");
+    let progress = Progress::new(f.steps, "training").scores(gan.objective().score());
     let started = Instant::now();
     let mut history = History::default();
     let mut written = Vec::new();

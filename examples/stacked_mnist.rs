@@ -115,7 +115,7 @@ fn run(f: &Flags) -> common::Result {
     let real = stacked_digits(&digits, f.samples, f.seed ^ 0x5eed)?.to_array::<f32>();
     let real_modes = stacked_mode_coverage(&classifier, real.view())?;
     let mut gan = Gan::<f32>::new(config(f), data.levels().ncols())?;
-    let progress = Progress::new(f.steps, "training");
+    let progress = Progress::new(f.steps, "training").scores(gan.objective().score());
     let started = Instant::now();
     let history = gan.train(&data, |s| progress.step("", s))?;
     progress.finish();

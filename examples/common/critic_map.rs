@@ -11,11 +11,7 @@ use adversarial::plot::Heatmap;
 ///
 /// # Errors
 /// None in practice: the grid has `cells²` points by construction.
-pub fn heatmap(
-    gan: &Gan<f32>,
-    data: &GaussianMixture2d,
-    cells: usize,
-) -> super::Result<Heatmap> {
+pub fn heatmap(gan: &Gan<f32>, data: &GaussianMixture2d, cells: usize) -> super::Result<Heatmap> {
     let frame = data.frame();
     let points = Heatmap::grid_points::<f32>(frame, frame, cells, cells);
     let mut d = gan.discriminate((points / data.extent() as f32).view());

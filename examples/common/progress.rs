@@ -1,7 +1,7 @@
 //! The training progress bar: step, losses, steps per second and the time left, on stderr,
 //! and drawn only when stderr is a terminal (a redirected or piped run stays clean).
 
-use adversarial::gan::StepStats;
+use adversarial::gan::{Score, StepStats};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use std::io::IsTerminal;
 
@@ -13,6 +13,7 @@ const MESSAGE_EVERY: usize = 25;
 #[derive(Clone)]
 pub struct Progress {
     bar: ProgressBar,
+    score: Score,
 }
 
 impl Progress {
@@ -36,7 +37,18 @@ impl Progress {
         );
         let bar = ProgressBar::with_draw_target(Some(total as u64), target).with_style(style);
         bar.set_prefix(what.to_owned());
-        Progress { bar }
+        Progress {
+            bar,
+            score: Score::Logit,
+        }
+    }
+
+    /// This bar showing D's outputs as the objective means them ([`Score`]): mean
+    /// probabilities `D(x)`, `D(G(z))` for logits (the default), a critic's mean raw scores
+    /// and their gap otherwise.
+    pub fn scores(mut self, score: Score) -> Progress {
+        self.score = score;
+        self
     }
 
     /// Counts one generator step and, every few steps, shows its losses (and D's mean output
@@ -44,10 +56,19 @@ impl Progress {
     pub fn step(&self, label: &str, s: &StepStats) {
         self.bar.inc(1);
         if s.step.is_multiple_of(MESSAGE_EVERY) {
-            self.bar.set_message(format!(
-                "{label}D loss {:.3}  G loss {:.3}  D(x) {:.2}  D(G(z)) {:.2}",
-                s.d_loss, s.g_loss, s.d_real, s.d_fake
-            ));
+            let (d, g) = (s.d_loss, s.g_loss);
+            self.bar.set_message(match self.score {
+                Score::Logit => format!(
+                    "{label}D loss {d:.3}  G loss {g:.3}  D(x) {:.2}  D(G(z)) {:.2}",
+                    s.d_real, s.d_fake
+                ),
+                Score::Raw => format!(
+                    "{label}critic loss {d:.3}  G loss {g:.3}  s(x) {:.3}  s(G(z)) {:.3}  gap {:.3}",
+                    s.d_real,
+                    s.d_fake,
+                    s.score_gap()
+                ),
+            });
         }
     }
 

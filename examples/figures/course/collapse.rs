@@ -69,13 +69,7 @@ fn config(loss: GanLoss, packing: usize, seed: u64, steps: usize) -> GanConfig {
 }
 
 /// Trains one ring GAN and draws its scored samples over D's heat-map, titled with its score.
-fn ring_run(
-    path: &Path,
-    loss: GanLoss,
-    packing: usize,
-    seed: u64,
-    steps: usize,
-) -> common::Result {
+fn ring_run(path: &Path, loss: GanLoss, packing: usize, seed: u64, steps: usize) -> common::Result {
     let data = ring();
     let mut gan = Gan::<f32>::new(config(loss, packing, seed, steps), 2)?;
     // The ring's extent is 1: the networks train on the data as it is (gan_2d's unit extent).
