@@ -1,4 +1,4 @@
-//! `GanConfig::generator_average` (`gan::average`): samples drawn with the moving average
+//! `GanConfig::generator_average` (`src/gan/average.rs`): samples drawn with the moving average
 //! `θ̄_G ← θ̄_G + (1 − β)·(θ_G − θ̄_G)` of G's parameters, against the average recomputed
 //! here from the recorded iterates; training itself unchanged; the checkpoint holds `θ̄_G`.
 

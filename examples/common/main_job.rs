@@ -34,7 +34,7 @@ pub const QUANTILES: [(f64, f64); 5] = [
 /// The configuration of `gan_1d` for `prior`, `steps` generator updates and `seed`:
 /// [`GanConfig::default`] with batches of 256 (instead of 128), `k = 5` discriminator updates
 /// per generator update (instead of 2) at D's learning rate `2·10⁻³` (instead of `10⁻³`), and
-/// samples drawn with the average `θ̄_G` of G's parameters, `β = 0.999` (`gan::average`);
+/// samples drawn with the average `θ̄_G` of G's parameters, `β = 0.999` (`GanConfig::generator_average`);
 /// [`default_steps`] is 8,000 (instead of 5,000). Over seeds 0–9 (with [`gan`]'s centred
 /// start), these took G's fit measured on 10⁶ samples from KS 0.004–0.029 and a worst
 /// quantile error of 0.02–0.25σ (batches of 128, `k = 3`, D's `10⁻³`, no average) to KS

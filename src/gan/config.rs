@@ -82,9 +82,14 @@ pub struct GanConfig {
     pub seed: u64,
     /// A [`History`](super::History) row every this many steps (and at the last step).
     pub log_every: usize,
-    /// `β` of the moving average `θ̄_G` of G's parameters that samples are drawn with
-    /// (Yazıcı et al. 2019; `gan::average`), in `[0, 1)`; `None` samples with the trained
-    /// `θ_G` itself.
+    /// `β` of the moving average of G's parameters that samples are drawn with, in `[0, 1)`:
+    /// after every G update `θ̄_G ← θ̄_G + (1 − β)·(θ_G − θ̄_G)`, from `θ̄_G = θ_G` at the start
+    /// (Yazıcı et al. 2019, "The unusual effectiveness of averaging in GAN training"). D
+    /// trains against the live `θ_G`; [`Gan::sample`](super::Gan::sample),
+    /// [`generate`](super::Gan::generate) and the checkpoints use `θ̄_G`
+    /// ([`sampling_params`](super::Gan::sampling_params)). `β = 0.999` averages over the last
+    /// ≈ 1,000 updates; notebook 08 §2 shows why an average of iterates that circle the
+    /// equilibrium lands nearer to it. `None` samples with the trained `θ_G` itself.
     pub generator_average: Option<f64>,
 }
 
