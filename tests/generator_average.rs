@@ -117,3 +117,23 @@ fn the_checkpoint_holds_the_average_and_loading_restarts_it() {
     fresh.load_checkpoint(&path).unwrap();
     assert_eq!(fresh.sample(7, 2), gan.sample(7, 2));
 }
+
+#[test]
+fn the_average_starts_from_parameters_edited_before_training() {
+    // The main job sets G's output bias after construction: the average must start there, or
+    // β^T of the stale start stays in θ̄_G (0.9^30 = 4% here).
+    let mut gan = Gan::<f64>::new(config(Some(0.9)), 2).unwrap();
+    let bias = gan.generator().layers().last().unwrap().bias();
+    gan.params_mut().get_mut(bias).fill(4.0);
+    let mut reference = Gan::<f64>::new(config(None), 2).unwrap();
+    reference.params_mut().get_mut(bias).fill(4.0);
+    let mut average = reference.params().get(bias).clone();
+    for _ in 0..30 {
+        gan.step(&data()).unwrap();
+        reference.step(&data()).unwrap();
+        average.zip_mut_with(reference.params().get(bias), |m, &theta| {
+            *m += 0.1 * (theta - *m)
+        });
+    }
+    assert_eq!(gan.sampling_params().get(bias), &average);
+}

@@ -38,7 +38,7 @@ pub const QUANTILES: [(f64, f64); 5] = [
 /// [`default_steps`] is 8,000 (instead of 5,000). Over seeds 0–9 (with [`gan`]'s centred
 /// start), these took G's fit measured on 10⁶ samples from KS 0.004–0.029 and a worst
 /// quantile error of 0.02–0.25σ (batches of 128, `k = 3`, D's `10⁻³`, no average) to KS
-/// 0.002–0.007 and 0.006–0.027σ (README, "The main job").
+/// 0.002–0.008 and 0.004–0.026σ (README, "The main job").
 pub fn config(prior: Prior, steps: usize, seed: u64) -> GanConfig {
     let mut config = GanConfig {
         prior,
@@ -390,11 +390,18 @@ pub fn train(
     Ok((history, slopes))
 }
 
-/// For `n` fakes `G(z)` (`z` from `seed`): `(D(G(z_i)), n·∂L_G/∂s_i)`, the per-sample slope of
+/// For `n` fakes `G(z)` of the G being trained (its live parameters, not the average it
+/// samples with; `z` from `seed`): `(D(G(z_i)), n·∂L_G/∂s_i)`, the per-sample slope of
 /// `loss`'s generator cost in D's logit, by the tape's backward pass through the objective,
 /// sorted by `D`.
 pub fn per_sample_slopes(gan: &Gan<f32>, loss: GanLoss, n: usize, seed: u64) -> Vec<(f64, f64)> {
-    let fakes = gan.sample(n, seed);
+    let noise = gan.noise(n, seed);
+    let tape = Tape::<f32>::new();
+    let g = gan.generator();
+    let fakes = g
+        .forward(gan.params(), tape.constant(&noise), Mode::Frozen)
+        .value()
+        .clone();
     let tape = Tape::<f32>::new();
     let logits = gan
         .discriminator()

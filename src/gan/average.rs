@@ -10,8 +10,8 @@
 //! [`Gan::generate`] and the checkpoints use `θ̄_G`. The weight of an update `t` steps back is
 //! `(1 − β)·β^t`, so `β = 0.999` averages over the last ≈ 1,000 updates. `θ̄_G` is kept in
 //! `f64`: in `f32` an increment `(1 − β)·(θ − θ̄)` below half an ulp of `θ̄` is lost, and
-//! the average of a weight near 4 stops following it once it is within ~2·10⁻⁴. Notebook 01 shows
-//! what it does to the main job's fit.
+//! the average of a weight near 4 stops following it once it is within ~2·10⁻⁴. Notebook 08 §2
+//! shows why it helps; the README's "The main job", what it does to the 1-D fit.
 
 use super::Gan;
 use crate::nn::{Network, ParamStore};
@@ -20,7 +20,9 @@ use ndarray::Array2;
 use std::borrow::Cow;
 
 impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
-    /// `θ̄_G` as it starts: a copy of G's parameters if the configuration averages them.
+    /// `θ̄_G` as it starts: a copy of G's parameters if the configuration averages them (at
+    /// construction, again at the first training step, so edits made before it count, and
+    /// after a checkpoint is loaded).
     pub(super) fn start_generator_average(&mut self) {
         self.generator_average = self.config.generator_average.map(|_| {
             (self.generator_ids.iter())

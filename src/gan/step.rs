@@ -205,6 +205,10 @@ impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
 
     /// The body of [`step`](Gan::step): the learning-rate schedule, `k` D updates, one G update.
     fn step_in_pool(&mut self, data: &dyn RealData<T>) -> Result<StepStats, GanError> {
+        if self.steps_done == 0 {
+            // G's average starts from G as training starts, edits since construction included.
+            self.start_generator_average();
+        }
         let factor = self
             .config
             .schedule
