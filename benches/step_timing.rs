@@ -5,19 +5,24 @@
 //!
 //! ```sh
 //! cargo bench --bench step_timing -- --threads 1,2 --runs 5 --steps 200
+//! cargo bench --bench step_timing -- --threads 2 --split always   # every step split
 //! ```
+//! By default each GAN chooses split or serial per step as it does in training
+//! (`parallel::ThreadChoice`); `--split always` fixes every step to split.
 //! `benches/compare.sh` runs it interleaved with the peer.
 
 #[path = "workloads.rs"]
 mod workloads;
 
 use adversarial::gan::Gan;
+use adversarial::parallel::{Parallelism, ThreadChoice};
 use std::time::Instant;
 
 fn main() {
     let mut threads = vec![1, 2];
     let (mut runs, mut steps, mut warmup) = (5usize, 200usize, 20usize);
     let mut only: Option<String> = None;
+    let mut always_split = false;
     let args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| a != "--bench")
@@ -35,6 +40,11 @@ fn main() {
             "--steps" => steps = value.parse().expect("--steps N"),
             "--warmup" => warmup = value.parse().expect("--warmup N"),
             "--workloads" => only = Some(value.clone()),
+            "--split" => match value.as_str() {
+                "always" => always_split = true,
+                "choose" => always_split = false,
+                other => panic!("--split always|choose, not {other}"),
+            },
             flag => panic!("unknown flag {flag}"),
         }
     }
@@ -61,13 +71,11 @@ fn main() {
         .iter()
         .flat_map(|(t, _)| {
             selected.iter().map(move |(name, config, dim)| {
-                (
-                    *name,
-                    *t,
-                    Gan::<f32>::new(config.clone(), *dim).expect("valid workload"),
-                    *dim,
-                    config.batch_size,
-                )
+                let mut gan = Gan::<f32>::new(config.clone(), *dim).expect("valid workload");
+                if always_split {
+                    gan.set_thread_choice(ThreadChoice::always(Parallelism::Split));
+                }
+                (*name, *t, gan, *dim, config.batch_size)
             })
         })
         .collect();

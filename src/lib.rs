@@ -16,7 +16,7 @@
 //! | [`minimax`] | the optimal discriminator `D*`, the value `V(G, D)`, `−ln 4 + 2·JSD`, vanishing gradients |
 //! | [`metrics`] | mode coverage (modes covered, high-quality fraction, reverse KL), digit-classifier score |
 //! | [`io`] | atomic file writes |
-//! | [`parallel`] | keeping rayon's workers awake through a training step |
+//! | [`parallel`] | a training step split across rayon's workers or serial, whichever is faster now |
 //! | [`plot`] | PNG figures: loss curves, density panels, D(x) heatmaps, image grids |
 //!
 //! Every scalar routine is generic over [`Float`] (`f32` for training, `f64` for checks).

@@ -11,6 +11,7 @@ use adversarial::gan::{
     Objective,
 };
 use adversarial::nn::{gradcheck_params, Activation, Mlp, Mode, Network, ParamStore};
+use adversarial::parallel::{Parallelism, ThreadChoice};
 use common::on_one_and_two_threads;
 use ndarray::{array, s, Array2};
 use ndarray_rand::rand::{rngs::StdRng, SeedableRng};
@@ -249,6 +250,7 @@ fn every_objective_trains_a_conditional_gan_without_nan_identically_on_one_and_t
             let (one, two) = on_one_and_two_threads(|| {
                 let mut gan: ConditionalGan<f32> =
                     conditional_gan(tiny(loss, packing, 40), 1, 3).unwrap();
+                gan.set_thread_choice(ThreadChoice::always(Parallelism::Split));
                 let history = gan.train(&data, |_| {}).unwrap();
                 let samples = gan.sample_by_class(16, 5).0;
                 assert!(

@@ -3,18 +3,29 @@
 
 mod common;
 
-use common::on_one_and_two_threads;
+use common::on_threads;
 
 use adversarial::datasets::{fraction_below_zero, gaussian_1d, mixture_1d};
 use adversarial::divergence::Grid;
 use adversarial::gan::{Gan, GanConfig};
 use adversarial::metrics::evaluate_1d;
+use adversarial::parallel::{Parallelism, ThreadChoice};
 
 fn samples_after_training(
     config: GanConfig,
     data: &dyn adversarial::gan::RealData<f32>,
 ) -> (Vec<f64>, String) {
+    samples_with(config, data, ThreadChoice::new())
+}
+
+/// As [`samples_after_training`], each step run as `threads` says.
+fn samples_with(
+    config: GanConfig,
+    data: &(dyn adversarial::gan::RealData<f32> + Sync),
+    threads: ThreadChoice,
+) -> (Vec<f64>, String) {
     let mut gan = Gan::<f32>::new(config, 1).unwrap();
+    gan.set_thread_choice(threads);
     let history = gan.train(data, |_| {}).unwrap();
     let samples = gan
         .sample(10_000, 99)
@@ -79,9 +90,17 @@ fn same_seed_same_bytes_on_one_and_two_threads() {
         seed: 7,
         ..GanConfig::default()
     };
-    let (one, two) =
-        on_one_and_two_threads(|| samples_after_training(config.clone(), &gaussian_1d()));
-    assert_eq!(one.1, two.1, "history.csv differs");
+    // Two threads with every step split, and with the default choice (split or serial,
+    // whichever it measures faster): the same bits as one thread.
+    let data = gaussian_1d();
+    let one = on_threads(1, || samples_after_training(config.clone(), &data));
     let bits = |s: &[f64]| s.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-    assert_eq!(bits(&one.0), bits(&two.0), "samples differ");
+    for threads in [
+        ThreadChoice::always(Parallelism::Split),
+        ThreadChoice::new(),
+    ] {
+        let two = on_threads(2, || samples_with(config.clone(), &data, threads));
+        assert_eq!(one.1, two.1, "history.csv differs ({threads:?})");
+        assert_eq!(bits(&one.0), bits(&two.0), "samples differ ({threads:?})");
+    }
 }

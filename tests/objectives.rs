@@ -5,6 +5,7 @@
 use adversarial::autograd::{gradcheck, Tape};
 use adversarial::gan::{Gan, GanConfig, GanLoss, Objective, Score};
 use adversarial::nn::Activation;
+use adversarial::parallel::{Parallelism, ThreadChoice};
 use ndarray::Array2;
 use std::f64::consts::LN_2;
 
@@ -181,18 +182,26 @@ fn wgan_keeps_every_critic_weight_within_the_clip_and_logs_raw_scores() {
 fn every_objective_trains_bit_identically_on_one_and_two_threads() {
     let data = ring_data();
     for loss in GanLoss::ALL {
-        let run = |threads| {
+        let run = |threads, choice| {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
                 .build()
                 .unwrap();
             pool.install(|| {
                 let mut gan = Gan::<f32>::new(small_2d(loss), 2).unwrap();
+                gan.set_thread_choice(choice);
                 let history = gan.train(&data, |_| {}).unwrap();
                 let bits: Vec<u32> = gan.sample(64, 9).iter().map(|x| x.to_bits()).collect();
                 (bits, history.to_csv())
             })
         };
-        assert_eq!(run(1), run(2), "{loss}");
+        let one = run(1, ThreadChoice::new());
+        // Every step split, and split or serial as the default choice measures.
+        assert_eq!(
+            one,
+            run(2, ThreadChoice::always(Parallelism::Split)),
+            "{loss}"
+        );
+        assert_eq!(one, run(2, ThreadChoice::new()), "{loss}");
     }
 }

@@ -194,13 +194,17 @@ impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
     }
 
     /// `k` discriminator updates, then one generator update. With more than one rayon
-    /// thread, the other workers are kept awake for the step
-    /// ([`with_workers_awake`](crate::parallel::with_workers_awake)).
+    /// thread, the step runs split across the pool (its workers kept awake for the step) or
+    /// serially, whichever the GAN's [`ThreadChoice`](crate::parallel::ThreadChoice) has
+    /// measured to be faster on this machine now; the results are the same bits either way.
     ///
     /// # Errors
     /// [`GanError::DataDimension`]; [`GanError::NonFiniteLoss`] naming the step and the loss.
     pub fn step(&mut self, data: &dyn RealData<T>) -> Result<StepStats, GanError> {
-        crate::parallel::with_workers_awake(|| self.step_in_pool(data))
+        let mut threads = self.threads;
+        let stats = threads.run(|| self.step_in_pool(data));
+        self.threads = threads;
+        stats
     }
 
     /// The body of [`step`](Gan::step): the learning-rate schedule, `k` D updates, one G update.

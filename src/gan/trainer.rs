@@ -5,6 +5,7 @@ use super::{GanConfig, GanError, History, HistoryRow, Objective, Prior, RealData
 use crate::autograd::{ops::logistic, Gradients, ParamId, Tape};
 use crate::nn::{Activation, Mlp, Mode, Network, ParamStore};
 use crate::optim::Optimizer;
+use crate::parallel::ThreadChoice;
 use crate::Float;
 use ndarray::{Array2, ArrayView2};
 use ndarray_rand::rand::{rngs::StdRng, Rng, SeedableRng};
@@ -43,6 +44,8 @@ pub struct Gan<T: Float = f32, G = Mlp, D = Mlp> {
     /// Sums of `(d_loss, g_loss, d_real, d_fake)` since the last logged row, and their count.
     log_sums: [f64; 4],
     log_count: usize,
+    /// Whether steps run split across the rayon pool or serially (`parallel`).
+    pub(super) threads: ThreadChoice,
 }
 
 impl<T: Float> Gan<T> {
@@ -142,6 +145,7 @@ impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
             generator_average: None,
             log_sums: [0.0; 4],
             log_count: 0,
+            threads: ThreadChoice::new(),
         };
         gan.start_generator_average();
         gan
@@ -371,6 +375,13 @@ impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
     /// The discriminator network.
     pub fn discriminator(&self) -> &D {
         &self.discriminator
+    }
+
+    /// Sets how the coming steps use the rayon pool: [`ThreadChoice::new()`] (the default)
+    /// measures split against serial and takes the faster, [`ThreadChoice::always`] fixes one.
+    /// The results are the same bits whatever is chosen (`parallel`'s module doc).
+    pub fn set_thread_choice(&mut self, choice: ThreadChoice) {
+        self.threads = choice;
     }
 
     /// Generator updates done.

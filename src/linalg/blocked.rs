@@ -86,8 +86,7 @@ pub(super) fn gemm_blocked<T: Float>(
     }
     let (tile_rows, tile_cols) = tile_shape(m, n, mr, nr);
     let tiles = m.div_ceil(tile_rows) * n.div_ceil(tile_cols);
-    let parallel =
-        2 * m * n * k >= PARALLEL_MIN_FLOPS && tiles > 1 && rayon::current_num_threads() > 1;
+    let parallel = 2 * m * n * k >= PARALLEL_MIN_FLOPS && tiles > 1 && crate::parallel::may_split();
     let blocks = KBlocks::new(k);
     // A row-major A whose rows fill whole register tiles is read where it is (its 8 rows are
     // 8 unit-stride streams); any other A is packed once, shared by every tile.

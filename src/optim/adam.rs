@@ -111,7 +111,7 @@ impl<T: Float> Optimizer<T> for Adam<T> {
             let zip = Zip::from(theta).and(&mut state.m).and(&mut state.v).and(g);
             // Each element is updated on its own, so splitting the arrays across threads
             // changes no bit; it pays off only for arrays of many elements.
-            if g.len() >= PARALLEL_MIN_LEN && rayon::current_num_threads() > 1 {
+            if g.len() >= PARALLEL_MIN_LEN && crate::parallel::may_split() {
                 zip.par_for_each(update);
             } else {
                 zip.for_each(update);
