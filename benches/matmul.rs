@@ -261,18 +261,31 @@ mod peak {
     #[cfg(target_arch = "x86_64")]
     use std::arch::x86_64::*;
 
-    /// FMAs per loop trip and per chain set: 16 chains of one 512-bit register each.
-    pub const CHAINS: usize = 16;
-    /// Flops of one trip: 16 chains × 16 f32 lanes × 2 (multiply + add).
-    pub const FLOPS_PER_TRIP: u64 = (CHAINS * 16 * 2) as u64;
+    /// The widest FMA tier of this CPU: its name and the flops of one loop trip.
+    pub fn tier() -> Option<(&'static str, u64)> {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if is_x86_feature_detected!("avx512f") {
+                // 16 chains of one 512-bit register: 16 × 16 f32 lanes × 2 (multiply + add).
+                return Some(("avx512f", 16 * 16 * 2));
+            }
+            if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma") {
+                // 12 chains of one 256-bit register (of 16): 12 × 8 lanes × 2.
+                return Some(("avx2+fma", 12 * 8 * 2));
+            }
+        }
+        None
+    }
 
-    /// `trips` rounds of 16 independent `x ← x·s + t` on 16-lane vectors; returns a lane sum
-    /// so nothing is optimised away. `None` without AVX-512F.
+    /// `trips` rounds of independent `x ← x·s + t` chains on the widest vectors ([`tier`]);
+    /// returns a lane sum so nothing is optimised away. `None` without AVX2 + FMA.
     pub fn fma_chains(trips: usize, scale: f32, shift: f32) -> Option<f32> {
         #[cfg(target_arch = "x86_64")]
-        if is_x86_feature_detected!("avx512f") {
-            // SAFETY: avx512f was detected on this CPU just above.
-            return Some(unsafe { chains_avx512(trips, scale, shift) });
+        match tier() {
+            // SAFETY: the tier's features were detected on this CPU by `tier`.
+            Some(("avx512f", _)) => return Some(unsafe { chains_avx512(trips, scale, shift) }),
+            Some(_) => return Some(unsafe { chains_avx2(trips, scale, shift) }),
+            None => {}
         }
         let _ = (trips, scale, shift);
         None
@@ -283,7 +296,7 @@ mod peak {
     fn chains_avx512(trips: usize, scale: f32, shift: f32) -> f32 {
         let (scale, shift) = (_mm512_set1_ps(scale), _mm512_set1_ps(shift));
         // Distinct starting values: with identical chains LLVM merged and spilled them.
-        let mut chains: [__m512; CHAINS] = std::array::from_fn(|i| _mm512_set1_ps(1.0 + i as f32));
+        let mut chains: [__m512; 16] = std::array::from_fn(|i| _mm512_set1_ps(1.0 + i as f32));
         for _ in 0..trips {
             for chain in chains.iter_mut() {
                 *chain = _mm512_fmadd_ps(*chain, scale, shift);
@@ -294,18 +307,38 @@ mod peak {
             .map(|&chain| _mm512_reduce_add_ps(chain))
             .sum()
     }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    fn chains_avx2(trips: usize, scale: f32, shift: f32) -> f32 {
+        let (scale, shift) = (_mm256_set1_ps(scale), _mm256_set1_ps(shift));
+        let mut chains: [__m256; 12] = std::array::from_fn(|i| _mm256_set1_ps(1.0 + i as f32));
+        for _ in 0..trips {
+            for chain in chains.iter_mut() {
+                *chain = _mm256_fmadd_ps(*chain, scale, shift);
+            }
+        }
+        let mut lanes = [0.0_f32; 8];
+        let mut sum = 0.0;
+        for chain in chains {
+            // SAFETY: `lanes` holds 8 f32, the width of one __m256; unaligned store.
+            unsafe { _mm256_storeu_ps(lanes.as_mut_ptr(), chain) };
+            sum += lanes.iter().sum::<f32>();
+        }
+        sum
+    }
 }
 
 fn fma_peak(criterion: &mut Criterion) {
     const TRIPS: usize = 100_000;
-    if peak::fma_chains(1, 1.0, 0.0).is_none() {
+    let Some((tier, flops_per_trip)) = peak::tier() else {
         return;
-    }
-    let mut group = criterion.benchmark_group("fma_peak avx512f");
+    };
+    let mut group = criterion.benchmark_group(format!("fma_peak {tier}"));
     for threads in THREADS {
         let pool = pool(threads);
         group.throughput(Throughput::Elements(
-            peak::FLOPS_PER_TRIP * (TRIPS * threads) as u64,
+            flops_per_trip * (TRIPS * threads) as u64,
         ));
         group.bench_function(
             BenchmarkId::new("chains", format!("{threads}t")),
