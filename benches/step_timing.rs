@@ -48,13 +48,20 @@ fn main() {
             flag => panic!("unknown flag {flag}"),
         }
     }
-    let selected: Vec<_> = workloads::workloads()
+    let mut selected: Vec<(String, _, _)> = workloads::workloads()
         .into_iter()
         .filter(|(name, _, _)| {
             only.as_ref()
                 .is_none_or(|o| o.split(',').any(|w| w == *name))
         })
+        .map(|(name, config, dim)| (name.to_owned(), config, dim))
         .collect();
+    // The scaling sizes (`SCALE-B256-W512`, benches/scaling.sh) are named, not listed.
+    for name in only.iter().flat_map(|o| o.split(',')) {
+        if let Some((config, dim)) = workloads::scaled_2d(name) {
+            selected.push((name.to_owned(), config, dim));
+        }
+    }
     let pools: Vec<_> = threads
         .iter()
         .map(|&t| {
@@ -75,7 +82,7 @@ fn main() {
                 if always_split {
                     gan.set_thread_choice(ThreadChoice::always(Parallelism::Split));
                 }
-                (*name, *t, gan, *dim, config.batch_size)
+                (name.as_str(), *t, gan, *dim, config.batch_size)
             })
         })
         .collect();

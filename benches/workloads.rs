@@ -78,6 +78,22 @@ pub fn workloads() -> Vec<(&'static str, GanConfig, usize)> {
     ]
 }
 
+/// `SCALE-B{batch}-W{width}` (issue 15's scaling table): the STEP-2D networks, G
+/// 16 → W → W → 2 and D 2 → W → W → 1, at batch B and width W; `None` for another name.
+#[allow(dead_code)] // benches/step.rs shares this file and times the named workloads only
+pub fn scaled_2d(name: &str) -> Option<(GanConfig, usize)> {
+    let (batch, width) = name.strip_prefix("SCALE-B")?.split_once("-W")?;
+    let (batch, width): (usize, usize) = (batch.parse().ok()?, width.parse().ok()?);
+    let step_2d = workloads().into_iter().next()?.1;
+    let config = GanConfig {
+        generator_hidden: vec![width, width],
+        discriminator_hidden: vec![width, width],
+        batch_size: batch,
+        ..step_2d
+    };
+    Some((config, 2))
+}
+
 /// Any fixed real batch of the right shape (uniform in [−1, 1), as the peer's).
 pub fn real_data(rows: usize, dimension: usize) -> Array2<f32> {
     Array2::from_shape_fn((rows, dimension), |(i, j)| {

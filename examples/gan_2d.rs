@@ -63,13 +63,16 @@ struct Flags {
     /// Generator updates per run [default: 16000 on the ring, 40000 on the grid]
     #[arg(long, value_name = "N", value_parser = at_least_one)]
     steps: Option<usize>,
+    /// Sample from a moving average of G's parameters, θ̄ ← β·θ̄ + (1 − β)·θ, e.g. 0.999
+    #[arg(long, value_name = "BETA", value_parser = common::cli::average_rate)]
+    average: Option<f64>,
     /// Seed of one run (not with --seeds)
     #[arg(long, default_value_t = 0, value_parser = common::cli::seed, conflicts_with = "seeds")]
     seed: u64,
     /// Run seeds 0 … N−1 (two at a time) and print the mean ± standard error of each score
     #[arg(long, value_name = "N", value_parser = at_least_one)]
     seeds: Option<usize>,
-    /// Output folder [default: out/gan_2d, or out/gan_2d/<dataset>_<loss>[_pack<M>] with --seeds]
+    /// Output folder [default: out/gan_2d, or out/gan_2d/<dataset>_<loss>[_pack<M>][_average<BETA>] with --seeds]
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
 }
@@ -131,7 +134,14 @@ fn main() -> ExitCode {
             } else {
                 String::new()
             };
-            let default = format!("out/gan_2d/{}_{}{packed}", f.dataset_name(), f.loss.name());
+            let averaged = f
+                .average
+                .map_or(String::new(), |beta| format!("_average{beta}"));
+            let default = format!(
+                "out/gan_2d/{}_{}{packed}{averaged}",
+                f.dataset_name(),
+                f.loss.name()
+            );
             let out = f.out.clone().unwrap_or_else(|| PathBuf::from(default));
             seed_sweep(&f, &data, seeds as u64, &out)
         }
@@ -168,7 +178,7 @@ fn config(f: &Flags, seed: u64) -> GanConfig {
         steps: f.steps(),
         seed,
         log_every: 50,
-        generator_average: None,
+        generator_average: f.average,
     }
     .with_loss(f.loss)
 }

@@ -68,3 +68,13 @@ pub fn at_least_one(text: &str) -> Result<usize, String> {
         Err(_) => Err("must be a whole number of at least 1".into()),
     }
 }
+
+/// `--average BETA`: G's moving-average rate `β ∈ [0, 1)` (`GanConfig::generator_average`).
+#[allow(dead_code)] // not every example that shares this module averages G
+pub fn average_rate(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(beta) if (0.0..1.0).contains(&beta) => Ok(beta),
+        Ok(_) => Err("must be at least 0 and below 1, e.g. 0.999".to_owned()),
+        Err(_) => Err("must be a number at least 0 and below 1, e.g. 0.999".to_owned()),
+    }
+}
