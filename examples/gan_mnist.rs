@@ -81,6 +81,9 @@ struct Flags {
     /// A grid of samples every N steps
     #[arg(long, value_name = "N", default_value_t = 500, value_parser = at_least_one)]
     grid_every: usize,
+    /// Sample from a moving average of G's parameters, θ̄ ← β·θ̄ + (1 − β)·θ, e.g. 0.999
+    #[arg(long, value_name = "BETA", value_parser = common::cli::average_rate)]
+    average: Option<f64>,
     /// Seed of the weights, the noise, the data batches and the metrics' classifier
     #[arg(long, default_value_t = 0, value_parser = common::cli::seed)]
     seed: u64,
@@ -144,7 +147,7 @@ fn config(f: &Flags) -> GanConfig {
         steps: f.steps,
         seed: f.seed,
         log_every: 20,
-        generator_average: None,
+        generator_average: f.average,
     }
     .with_loss(f.loss)
 }

@@ -327,6 +327,11 @@ fn gan_2d_rejects_zero_seeds_and_packs_that_do_not_divide_the_batch() {
     assert!(line.contains("must divide the batch size 256"), "{line}");
     // --seed picks one run, --seeds a sweep over 0 … N−1: both at once is a contradiction.
     run("gan_2d", &["--seed", "3", "--seeds", "2"]).rejected(&["'--seed <SEED>'", "'--seeds <N>'"]);
+    // G's moving-average rate β must lie in [0, 1): β = 1 would never move from the start.
+    for beta in ["1", "-0.5", "abc"] {
+        let line = run("gan_2d", &["--average", beta]).rejected(&["'--average <BETA>'"]);
+        assert!(line.contains("below 1"), "{line}");
+    }
 }
 
 /// An output folder that cannot be created was `Error: Os { code: 20, kind: NotADirectory, … }`
