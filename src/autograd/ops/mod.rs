@@ -84,6 +84,7 @@ ops! {
     mul::Mul,
     neg::Neg,
     relu::Relu,
+    reshape::Reshape,
     row_sums::RowSums,
     scale::Scale<T>,
     sigmoid::Sigmoid,
