@@ -159,7 +159,11 @@ fn run(f: &Flags, data: &LabelledImages) -> common::Result {
         "{} training images of {height} × {width} pixels",
         data.len()
     );
-    let real = data.select(&(0..SHOWN.min(data.len())).collect::<Vec<_>>());
+    // Evenly spaced, not the first SHOWN: the shipped digits are sorted by class.
+    let shown: Vec<usize> = (0..SHOWN.min(data.len()))
+        .map(|i| i * data.len() / SHOWN.min(data.len()))
+        .collect();
+    let real = data.select(&shown);
     let real = to_unit_range(&real.to_array::<f32>());
     let report = ImageReport::new(data, f.seed)?;
     let mut gan = Gan::<f32>::new(config(f), height * width)?;
