@@ -8,7 +8,7 @@
 #
 # Also measures the one-core FMA peak (`cargo bench --bench matmul -- fma_peak`). Ends with a
 # Markdown table (steps/s, median (min–max); GFLOP/s of each and the crate's share of the
-# peak) and writes docs/figures/scaling.png (GFLOP/s against the step's flops, by
+# peak) and writes docs/figures/scaling.png (GFLOP/s for each size, by
 # benches/scaling_plot.rs with the crate's own `plot`).
 set -euo pipefail
 cd "$(dirname "$0")/.."

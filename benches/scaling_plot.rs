@@ -1,6 +1,6 @@
 //! The picture of `benches/scaling.sh`: GFLOP/s of the crate, PyTorch and JAX on the STEP-2D
-//! networks at growing batch and width (issue 15 item 4), against the step's size, with the
-//! one-core FMA peak as a reference line. Drawn with the crate's own `plot`.
+//! networks at growing batch and width (issue 15 item 4), one point per size in the table's
+//! order, with the one-core FMA peak as a reference line. Drawn with the crate's own `plot`.
 //!
 //! ```sh
 //! cargo bench --bench scaling_plot -- SUMMARY.tsv PEAK_GFLOPS OUT.png   # benches/scaling.sh calls it
@@ -43,17 +43,13 @@ fn main() -> ExitCode {
             }
         }
     }
-    rows.sort_by(|a, b| a.1.total_cmp(&b.1));
     let sizes: Vec<String> = rows
         .iter()
-        .map(|(name, _, _)| name.trim_start_matches("SCALE-").replace("-W", "×W"))
+        .map(|(name, _, _)| name.trim_start_matches("SCALE-B").replace("-W", "×"))
         .collect();
     let mut figure = LineFigure::new(
-        format!(
-            "GFLOP/s on one core, STEP-2D networks at batch B, width W ({})",
-            sizes.join(", ")
-        ),
-        "log2 of the step's MFLOP",
+        "GFLOP/s on one core, STEP-2D networks at batch B, width W",
+        format!("B × W, in the table's order: {}", sizes.join(" | ")),
         "GFLOP/s",
     )
     .legend(LegendPosition::UpperLeft);
@@ -65,7 +61,7 @@ fn main() -> ExitCode {
     .into_iter()
     .enumerate()
     {
-        let points = rows.iter().map(|(_, mflop, g)| (mflop.log2(), g[index]));
+        let points = (rows.iter().enumerate()).map(|(i, (_, _, g))| ((i + 1) as f64, g[index]));
         figure = figure.series(Series::new(peer, points).colour(colour));
     }
     if let Ok(peak) = peak.parse::<f64>() {
