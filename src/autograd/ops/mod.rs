@@ -85,6 +85,7 @@ ops! {
     neg::Neg,
     relu::Relu,
     reshape::Reshape,
+    row_max::RowMax,
     row_sums::RowSums,
     scale::Scale<T>,
     sigmoid::Sigmoid,
