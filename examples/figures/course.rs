@@ -2,7 +2,7 @@
 //! own (boxes and arrows drawn by `plot::diagram`), and plots of what each notebook computes,
 //! recomputed here with the crate's functions and the notebooks' seeds. All but 01's and 06's
 //! are closed forms and quadratures (milliseconds each); 01's train the 1-D GAN of the
-//! notebook (seconds), 06's train the ring GANs of `examples/gan_2d.rs` (about a minute each).
+//! notebook (seconds), 06's train the ring GANs of `examples/gan_2d/` (about a minute each).
 
 mod autograd;
 pub mod collapse;

@@ -4,8 +4,8 @@
 //! |---|---|---|
 //! | [`gaussian_1d`] | `N(4, 1.25²)` | `examples/gan_1d.rs` (default) |
 //! | [`mixture_1d`] | `½·N(−2, 0.5²) + ½·N(2, 0.5²)` | `examples/gan_1d.rs --data mixture` |
-//! | [`ring`] | 8 Gaussians on the unit circle, `σ = 0.01` | `examples/gan_2d.rs --dataset ring` |
-//! | [`grid`] | 25 Gaussians on `{−4, −2, 0, 2, 4}²`, `σ = 0.05` | `examples/gan_2d.rs --dataset grid` |
+//! | [`ring`] | 8 Gaussians on the unit circle, `σ = 0.01` | `examples/gan_2d --dataset ring` |
+//! | [`grid`] | 25 Gaussians on `{−4, −2, 0, 2, 4}²`, `σ = 0.05` | `examples/gan_2d --dataset grid` |
 //! | [`digits`] | the 1,797 8 × 8 UCI digits, shipped in `data/digits.csv.gz` | `examples/gan_digits.rs` |
 //! | [`mnist`] | MNIST from IDX files the user supplies (raw or gzip) | `examples/gan_mnist.rs --data DIR` |
 //! | [`mnist_subset`] | 5,000 real MNIST digits (500 per class), shipped in `data/mnist_5k.csv.gz` | image metrics' baselines |

@@ -1,5 +1,5 @@
 //! Notebook 06: the ring GANs of `docs/RESULTS.md`, trained here again with the set-up of
-//! `examples/gan_2d.rs` (same networks, optimizer, steps and seeds, so the same bytes), their
+//! `examples/gan_2d/` (same networks, optimizer, steps and seeds, so the same bytes), their
 //! 2,500 scored samples drawn over D's heat-map with the modes under them.
 
 use crate::common;
@@ -10,7 +10,7 @@ use adversarial::nn::Activation;
 use adversarial::plot::scatter_over_heatmap;
 use std::path::Path;
 
-/// `examples/gan_2d.rs`'s numbers: samples scored, their noise seed, the batch, the ring's
+/// `examples/gan_2d/`'s numbers: samples scored, their noise seed, the batch, the ring's
 /// learning rate and steps, and the heat-map's cells per side.
 const SCORED_SAMPLES: usize = 2500;
 const SAMPLE_SEED: u64 = 0x5eed;
