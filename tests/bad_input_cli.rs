@@ -327,10 +327,21 @@ fn gan_2d_rejects_zero_seeds_and_packs_that_do_not_divide_the_batch() {
     assert!(line.contains("must divide the batch size 256"), "{line}");
     // --seed picks one run, --seeds a sweep over 0 … N−1: both at once is a contradiction.
     run("gan_2d", &["--seed", "3", "--seeds", "2"]).rejected(&["'--seed <SEED>'", "'--seeds <N>'"]);
-    // G's moving-average rate β must lie in [0, 1): β = 1 would never move from the start.
-    for beta in ["1", "-0.5", "abc"] {
-        let line = run("gan_2d", &["--average", beta]).rejected(&["'--average <BETA>'"]);
-        assert!(line.contains("below 1"), "{line}");
+}
+
+/// G's moving-average rate β of `--average` must lie in [0, 1): β = 1 would never move from
+/// the start. Every example with the flag says so before any work.
+#[test]
+fn the_average_rate_must_lie_in_zero_to_one() {
+    for example in ["gan_2d", "gan_mnist"] {
+        for beta in ["1", "-0.5", "abc"] {
+            let mut args = vec!["--average", beta];
+            if example == "gan_mnist" {
+                args.extend(["--data", "nowhere"]);
+            }
+            let line = run(example, &args).rejected(&["'--average <BETA>'"]);
+            assert!(line.contains("below 1"), "{line}");
+        }
     }
 }
 

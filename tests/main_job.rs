@@ -6,17 +6,21 @@
 #[allow(dead_code)] // the pictures of the same file are gan_1d's and the figures command's
 #[path = "../examples/common/main_job.rs"]
 mod main_job;
+#[allow(dead_code)] // `Fit::summary` is gan_1d's
+#[path = "../examples/common/normal_fit.rs"]
+mod normal_fit;
 
 use adversarial::datasets::gaussian_1d;
 use adversarial::gan::Prior;
-use main_job::{fit_to_normal, normal_cdf, DATA_MEAN, DATA_STD};
+use main_job::{DATA_MEAN, DATA_STD};
+use normal_fit::{fit_to_normal, normal_cdf, QUANTILES};
 
 #[test]
 fn the_normal_cdf_and_the_fit_measures_agree_with_known_values() {
     // Φ(0) = ½, Φ(1) = 0.841 344 746 068 543, Φ(z_0.975) = 0.975 (the table's quantiles).
     assert!((normal_cdf(0.0) - 0.5).abs() < 1e-7);
     assert!((normal_cdf(1.0) - 0.841_344_746_068_543).abs() < 1e-7);
-    for (p, z) in main_job::QUANTILES {
+    for (p, z) in QUANTILES {
         assert!(
             (normal_cdf(z) - p).abs() < 1.2e-7 * p.max(1.0 - p),
             "Φ({z}) vs {p}"
@@ -29,7 +33,7 @@ fn the_normal_cdf_and_the_fit_measures_agree_with_known_values() {
     // Quantiles by linear interpolation between order statistics: h = (n − 1)·p.
     let samples: Vec<f64> = (0..=200).map(|i| f64::from(i) / 200.0).collect(); // 0, 0.005, …, 1
     let fit = fit_to_normal(&samples, 0.0, 1.0);
-    for ((p, z), (q, error)) in main_job::QUANTILES.iter().zip(&fit.quantile_errors) {
+    for ((p, z), (q, error)) in QUANTILES.iter().zip(&fit.quantile_errors) {
         assert_eq!(p, q);
         assert!((error - (p - z)).abs() < 1e-12, "p = {p}: {error}");
     }

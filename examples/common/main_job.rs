@@ -1,9 +1,10 @@
 //! The main job's set-up (`examples/gan_1d.rs` with its default flags, the README's panel),
-//! how closely its samples fit the data N(4, 1.25²) (the Kolmogorov–Smirnov distance and the
-//! errors of five quantiles, in units of σ), and the two pictures `gan_1d` and the figures
-//! command share: the p_data / p_G / D / D* panel and the three generator costs of NIPS 2016
-//! Fig. 16. `tests/main_job.rs` includes this file too.
+//! how closely its samples fit the data N(4, 1.25²) ([`FitReport`], by the measures of
+//! `normal_fit.rs`), and the two pictures `gan_1d` and the figures command share: the
+//! p_data / p_G / D / D* panel and the three generator costs of NIPS 2016 Fig. 16.
+//! `tests/main_job.rs` includes this file too.
 
+use super::normal_fit::{fit_to_normal, Fit};
 use adversarial::autograd::Tape;
 use adversarial::density::{kde, Density};
 use adversarial::gan::{
@@ -20,16 +21,6 @@ use std::path::Path;
 pub const DATA_MEAN: f64 = 4.0;
 /// The data's standard deviation.
 pub const DATA_STD: f64 = 1.25;
-
-/// The probabilities of the quantiles the fit is judged on, and the standard normal's
-/// quantiles `Φ⁻¹(p)` at them (to 16 digits).
-pub const QUANTILES: [(f64, f64); 5] = [
-    (0.005, -2.575_829_303_548_900_4),
-    (0.025, -1.959_963_984_540_054),
-    (0.5, 0.0),
-    (0.975, 1.959_963_984_540_054),
-    (0.995, 2.575_829_303_548_900_4),
-];
 
 /// The configuration of `gan_1d` for `prior`, `steps` generator updates and `seed`:
 /// [`GanConfig::default`] with batches of 256 (instead of 128), `k = 5` discriminator updates
@@ -83,25 +74,6 @@ pub fn default_steps() -> usize {
     8000
 }
 
-/// How well samples fit `N(mean, std²)`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Fit {
-    /// `sup_x |F_n(x) − Φ((x − μ)/σ)|`.
-    pub ks_distance: f64,
-    /// For each of [`QUANTILES`]: `(p, (q̂_p − q_p)/σ)`, the sample quantile's error in σ.
-    pub quantile_errors: Vec<(f64, f64)>,
-}
-
-impl Fit {
-    /// The largest `|quantile error|`, in σ.
-    pub fn worst_quantile_error(&self) -> f64 {
-        self.quantile_errors
-            .iter()
-            .map(|&(_, e)| e.abs())
-            .fold(0.0, f64::max)
-    }
-}
-
 /// How closely the main job's G fits `N(μ, σ²)`, three ways.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FitReport {
@@ -129,94 +101,6 @@ pub fn fit_report(gan: &Gan<f32>, seed: u64, mean: f64, std: f64) -> FitReport {
         samples: fit_to_normal(&samples(10_000, seed ^ 0x5eed), mean, std),
         perfect: normal.then(|| fit_to_normal(&perfect, mean, std)),
         million: fit_to_normal(&samples(1_000_000, seed ^ 0xb16), mean, std),
-    }
-}
-
-impl Fit {
-    /// `KS 0.0123; quantile errors 0.5% −0.021σ, …`.
-    pub fn summary(&self) -> String {
-        let quantiles: Vec<String> = (self.quantile_errors.iter())
-            .map(|(p, e)| format!("{}% {e:+.3}σ", p * 100.0))
-            .collect();
-        format!(
-            "KS {:.4}; quantile errors {}",
-            self.ks_distance,
-            quantiles.join(", ")
-        )
-    }
-}
-
-/// The fit of `samples` (finite, at least 2) to `N(mean, std²)`:
-///
-/// ```text
-/// KS = max_i max(i/n − Φ(z₍ᵢ₎), Φ(z₍ᵢ₎) − (i − 1)/n),   z₍ᵢ₎ = (x₍ᵢ₎ − μ)/σ sorted
-/// q̂_p = x₍⌊h⌋₎ + (h − ⌊h⌋)·(x₍⌊h⌋+1₎ − x₍⌊h⌋₎),        h = (n − 1)·p  (linear interpolation)
-/// ```
-///
-/// # Panics
-/// If there are fewer than 2 samples or one is NaN.
-pub fn fit_to_normal(samples: &[f64], mean: f64, std: f64) -> Fit {
-    assert!(
-        samples.len() >= 2,
-        "fit_to_normal: needs at least 2 samples"
-    );
-    assert!(
-        samples.iter().all(|x| x.is_finite()),
-        "fit_to_normal: a sample is not finite"
-    );
-    let mut sorted = samples.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let n = sorted.len() as f64;
-    let ks_distance = sorted
-        .iter()
-        .enumerate()
-        .map(|(i, &x)| {
-            let f = normal_cdf((x - mean) / std);
-            ((i + 1) as f64 / n - f).max(f - i as f64 / n)
-        })
-        .fold(0.0, f64::max);
-    let quantile = |p: f64| {
-        let h = (n - 1.0) * p;
-        let (low, fraction) = (h.floor() as usize, h - h.floor());
-        let high = (low + 1).min(sorted.len() - 1);
-        sorted[low] + fraction * (sorted[high] - sorted[low])
-    };
-    let quantile_errors = QUANTILES
-        .iter()
-        .map(|&(p, z)| (p, (quantile(p) - (mean + std * z)) / std))
-        .collect();
-    Fit {
-        ks_distance,
-        quantile_errors,
-    }
-}
-
-/// The standard normal CDF `Φ(z) = ½·erfc(−z/√2)`, with `erfc` by the Chebyshev fit of
-/// Press et al., *Numerical Recipes* §6.2 (relative error below 1.2·10⁻⁷ everywhere).
-pub fn normal_cdf(z: f64) -> f64 {
-    0.5 * erfc(-z / std::f64::consts::SQRT_2)
-}
-
-fn erfc(x: f64) -> f64 {
-    let t = 1.0 / (1.0 + 0.5 * x.abs());
-    let coefficients = [
-        -1.265_512_23,
-        1.000_023_68,
-        0.374_091_96,
-        0.096_784_18,
-        -0.186_288_06,
-        0.278_868_07,
-        -1.135_203_98,
-        1.488_515_87,
-        -0.822_152_23,
-        0.170_872_77,
-    ];
-    let polynomial = coefficients.iter().rev().fold(0.0, |acc, &c| acc * t + c);
-    let value = t * (-x * x + polynomial).exp();
-    if x >= 0.0 {
-        value
-    } else {
-        2.0 - value
     }
 }
 

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod critic_map;
 pub mod image_report;
 pub mod main_job;
+pub mod normal_fit;
 pub mod output;
 pub mod progress;
 

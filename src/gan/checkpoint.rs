@@ -19,7 +19,7 @@
 //! Notebook: `notebooks-md/01_core_idea.md` (G and D); the README shows the file loaded in
 //! PyTorch.
 
-use super::trainer::sample_prior;
+use super::access::sample_prior;
 use super::{ConditionalGenerator, Gan, Prior};
 use crate::autograd::Tape;
 use crate::nn::{

@@ -21,7 +21,7 @@
 //! images: the penalty holds D 1-Lipschitz on the joint space. Notebook:
 //! `notebooks-md/06_mode_collapse.md`.
 
-use super::trainer::sample_prior;
+use super::access::sample_prior;
 use super::{Gan, GanConfig, GanError};
 use crate::autograd::{ParamId, Var};
 use crate::nn::{Activation, Mlp, Mode, Network, ParamStore};

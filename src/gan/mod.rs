@@ -21,6 +21,7 @@
 //!
 //! Notebook: `notebooks-md/01_core_idea.md`.
 
+mod access;
 mod average;
 mod checkpoint;
 mod conditional;

@@ -2,9 +2,9 @@
 //! (Goodfellow et al. 2014, Algorithm 1), each on a reused tape, with the objective's
 //! weight clipping or gradient penalty.
 
+use super::access::sample_prior;
 use super::objective::plus;
 use super::packing::pack_rows;
-use super::trainer::sample_prior;
 use super::{Gan, GanError, Objective, RealData, Score};
 use crate::autograd::{ops::logistic, Tape, Var};
 use crate::nn::{Mode, Network, ParamStore};

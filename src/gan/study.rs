@@ -17,8 +17,8 @@
 //! still trains the 1-D example with Adam.
 //! Notebook: `notebooks-md/05b_vanishing_gradients.md`.
 
+use super::access::sample_prior;
 use super::packing::{pack_rows, tile_columns};
-use super::trainer::sample_prior;
 use super::{Gan, GanLoss};
 use crate::autograd::{ops::logistic, Tape};
 use crate::nn::loss::generator_loss;
