@@ -146,7 +146,9 @@ mod tests {
         let x = Array2::from_shape_fn((6, 3), |(i, j)| ((i * 3 + j) as f64 * 0.7).sin());
         let ids = <Maxout as Network<f64>>::params(&net);
         let report = gradcheck_params(&store, &ids, |tape, store| {
-            net.forward(store, tape.constant(&x), Mode::Trainable).square().sum()
+            net.forward(store, tape.constant(&x), Mode::Trainable)
+                .square()
+                .sum()
         });
         report.assert_below(1e-6);
     }
