@@ -38,6 +38,7 @@ fn warm_steps_allocate_nothing() {
     a_warm_tape_step_allocates_nothing();
     a_warm_gan_step_allocates_nothing();
     a_warm_step_of_every_objective_allocates_nothing();
+    a_warm_step_with_a_maxout_critic_allocates_nothing();
 }
 
 fn a_warm_tape_step_allocates_nothing() {
@@ -151,5 +152,48 @@ fn a_warm_step_of_every_objective_allocates_nothing() {
         });
         println!("heap allocations per warm {loss} step: {per_step}");
         assert_eq!(per_step, 0.0, "{loss}");
+    }
+}
+
+fn a_warm_step_with_a_maxout_critic_allocates_nothing() {
+    use adversarial::gan::{Gan, GanConfig, GanLoss};
+    use adversarial::nn::{Init, Maxout};
+    // PacGAN's maxout discriminator (smaller), plain and under the gradient penalty, whose
+    // recorded backward of `row_max` builds its argmax mask on the tape.
+    let data = Array2::from_shape_fn((512, 2), |(i, j)| ((i * 5 + j) % 13) as f32 / 13.0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    for loss in [GanLoss::NonSaturating, GanLoss::WganGp] {
+        let config = GanConfig {
+            noise_size: 4,
+            batch_size: 64,
+            ..GanConfig::default().with_loss(loss)
+        };
+        let mut store = ParamStore::<f32>::new();
+        let mut rng = StdRng::seed_from_u64(1);
+        let generator = Mlp::builder(&[4, 32, 2]).build(&mut store, "generator", &mut rng);
+        let critic = Maxout::new(
+            &mut store,
+            "discriminator",
+            &[2, 16, 16, 1],
+            5,
+            Init::Xavier,
+            &mut rng,
+        );
+        let mut gan = Gan::from_networks(config, store, generator, critic).unwrap();
+        let per_step = pool.install(|| {
+            for _ in 0..3 {
+                gan.step(&data).unwrap();
+            }
+            let before = ALLOCATIONS.load(Ordering::Relaxed);
+            for _ in 0..10 {
+                gan.step(&data).unwrap();
+            }
+            (ALLOCATIONS.load(Ordering::Relaxed) - before) as f64 / 10.0
+        });
+        println!("heap allocations per warm {loss} step, maxout critic: {per_step}");
+        assert_eq!(per_step, 0.0, "{loss}, maxout critic");
     }
 }
