@@ -12,9 +12,8 @@
 //! A is packed once because the tiles of a row band share its panels; B is packed per tile
 //! because a tile spans all of C's rows up to `TILE_ROWS` (so for m ≤ 512 each block of B is
 //! packed exactly once), and the freshly packed block is still in cache when the kernel
-//! reads it. Packing is skipped where it does not pay: a row-major A is read in place (its
-//! `mr` rows are `mr` unit-stride streams) but for the rows past its last whole register
-//! tile (the AVX2 kernel's 6 rows never divide a batch of 64), and so is a
+//! reads it. Packing is skipped where it does not pay: a row-major A whose rows fill whole
+//! register tiles is read in place (its `mr` rows are `mr` unit-stride streams), and so is a
 //! row-major B for tiles of at most 64 rows (a panel then serves too few A panels to repay
 //! its copy: the 64-row products of a GAN step) whose rows do not crowd into a few L1 sets
 //! (`stays_in_l1`: a B of 1,024 f32 columns is packed). A narrow C is computed as `Cᵀ = Bᵀ·Aᵀ`
@@ -95,19 +94,22 @@ pub(super) fn gemm_blocked<T: Float>(
     let tiles = m.div_ceil(tile_rows) * n.div_ceil(tile_cols);
     let parallel = 2 * m * n * k >= PARALLEL_MIN_FLOPS && tiles > 1 && crate::parallel::may_split();
     let blocks = KBlocks::new(k);
-    // A row-major A is read where it is (its mr rows are mr unit-stride streams), but for
-    // the rows past its last whole register tile, which are packed (zero-padded to mr
-    // lanes); any other A is packed once. Either way every tile shares it.
-    let full_rows = if a.strides()[1] == 1 { m - m % mr } else { 0 };
-    let a_workspace = Packed::<T>::len(k, m - full_rows, mr);
+    // A row-major A whose rows fill whole register tiles is read where it is (its 8 rows are
+    // 8 unit-stride streams); any other A is packed once, shared by every tile.
+    let a_in_place = a.strides()[1] == 1 && m % mr == 0;
+    let a_workspace = if a_in_place {
+        0
+    } else {
+        Packed::<T>::len(k, m, mr)
+    };
     with_workspace(a_workspace, |buffer| {
-        let packed_rows = a.slice(s![full_rows.., ..]).reversed_axes();
         let product = TiledProduct {
             kernel,
             blocks,
-            a: AOperand {
-                in_place: a.slice(s![..full_rows, ..]).reversed_axes(),
-                packed: Packed::new(packed_rows, mr, blocks, parallel, buffer),
+            a: if a_in_place {
+                AOperand::InPlace(a.t())
+            } else {
+                AOperand::Packed(Packed::new(a.t(), mr, blocks, parallel, buffer))
             },
             b,
             alpha,
@@ -178,21 +180,18 @@ fn gcd(mut a: usize, mut b: usize) -> usize {
     a
 }
 
-/// Aᵀ (`k × m`), shared by every tile of a row band: its first columns (A's rows up to its
-/// last whole register tile, when A is row-major) read in place, the rest packed once.
-struct AOperand<'p, T> {
-    in_place: ArrayView2<'p, T>,
-    packed: Packed<'p, T>,
+/// Aᵀ (`k × m`): packed once, its panels shared by every tile of a row band, or read in place.
+enum AOperand<'p, T> {
+    Packed(Packed<'p, T>),
+    InPlace(ArrayView2<'p, T>),
 }
 
 impl<'p, T: Float> AOperand<'p, T> {
     /// The `kc × mr` panel of Aᵀ for rows `i0 .. i0 + mr` of A, steps `k0 .. k0 + kc`.
     fn panel(&self, k0: usize, kc: usize, i0: usize, mr: usize) -> Panel<'_, T> {
-        let full_rows = self.in_place.ncols();
-        if i0 < full_rows {
-            Panel::in_place(&self.in_place, (k0, i0), (kc, mr))
-        } else {
-            Panel::packed(self.packed.panel(k0, kc, i0 - full_rows), mr)
+        match self {
+            AOperand::Packed(packed) => Panel::packed(packed.panel(k0, kc, i0), mr),
+            AOperand::InPlace(a_t) => Panel::in_place(a_t, (k0, i0), (kc, mr)),
         }
     }
 }
