@@ -164,16 +164,7 @@ fn a_warm_step_of_every_objective_allocates_nothing() {
             ..GanConfig::default().with_loss(loss)
         };
         let mut gan = Gan::<f32>::new(config, 2).unwrap();
-        let per_step = pool.install(|| {
-            for _ in 0..3 {
-                gan.step(&data).unwrap();
-            }
-            let before = on_this_thread();
-            for _ in 0..10 {
-                gan.step(&data).unwrap();
-            }
-            (on_this_thread() - before) as f64 / 10.0
-        });
+        let per_step = pool.install(|| per_warm_step(&mut gan, &data));
         println!("heap allocations per warm {loss} step: {per_step}");
         assert_eq!(per_step, 0.0, "{loss}");
     }
@@ -207,17 +198,24 @@ fn a_warm_step_with_a_maxout_critic_allocates_nothing() {
             &mut rng,
         );
         let mut gan = Gan::from_networks(config, store, generator, critic).unwrap();
-        let per_step = pool.install(|| {
-            for _ in 0..3 {
-                gan.step(&data).unwrap();
-            }
-            let before = on_this_thread();
-            for _ in 0..10 {
-                gan.step(&data).unwrap();
-            }
-            (on_this_thread() - before) as f64 / 10.0
-        });
+        let per_step = pool.install(|| per_warm_step(&mut gan, &data));
         println!("heap allocations per warm {loss} step, maxout critic: {per_step}");
         assert_eq!(per_step, 0.0, "{loss}, maxout critic");
     }
+}
+
+/// Allocations per step made by the calling thread over 10 steps, after 3 warm-up steps.
+fn per_warm_step<G, D>(gan: &mut adversarial::gan::Gan<f32, G, D>, data: &Array2<f32>) -> f64
+where
+    G: adversarial::nn::Network<f32>,
+    D: adversarial::nn::Network<f32>,
+{
+    for _ in 0..3 {
+        gan.step(data).unwrap();
+    }
+    let before = on_this_thread();
+    for _ in 0..10 {
+        gan.step(data).unwrap();
+    }
+    (on_this_thread() - before) as f64 / 10.0
 }
