@@ -11,9 +11,10 @@ mod main_job;
 mod normal_fit;
 
 use adversarial::datasets::gaussian_1d;
+use adversarial::density::standard_normal_cdf as normal_cdf;
 use adversarial::gan::Prior;
 use main_job::{DATA_MEAN, DATA_STD};
-use normal_fit::{fit_to_normal, normal_cdf, QUANTILES};
+use normal_fit::{fit_to_normal, QUANTILES};
 
 #[test]
 fn the_normal_cdf_and_the_fit_measures_agree_with_known_values() {

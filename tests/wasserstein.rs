@@ -1,6 +1,7 @@
 //! The Wasserstein distances of `divergence`: against SciPy, closed forms, an independent
 //! order-statistics route, the metric axioms and their equivariances.
 
+use adversarial::density::standard_normal_cdf;
 use adversarial::divergence::{
     wasserstein2_gaussian, wasserstein_1d, wasserstein_1d_density, DivergenceError, Grid,
 };
@@ -218,7 +219,7 @@ fn densities_on_a_grid_match_closed_forms() {
 
 /// The standard normal quantile by bisection on the CDF (enough for the test above).
 fn probit(p: f64) -> f64 {
-    let cdf = |x: f64| 0.5 * erfc(-x / 2f64.sqrt());
+    let cdf = standard_normal_cdf;
     let (mut lo, mut hi) = (-10.0, 10.0);
     for _ in 0..200 {
         let mid = 0.5 * (lo + hi);
@@ -229,26 +230,6 @@ fn probit(p: f64) -> f64 {
         }
     }
     0.5 * (lo + hi)
-}
-
-/// `erfc` by its continued-fraction-free Chebyshev fit (Numerical Recipes `erfcc`, 1.2e-7).
-fn erfc(x: f64) -> f64 {
-    let z = x.abs();
-    let t = 1.0 / (1.0 + 0.5 * z);
-    let poly = -z * z - 1.26551223
-        + t * (1.00002368
-            + t * (0.37409196
-                + t * (0.09678418
-                    + t * (-0.18628806
-                        + t * (0.27886807
-                            + t * (-1.13520398
-                                + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
-    let r = t * poly.exp();
-    if x >= 0.0 {
-        r
-    } else {
-        2.0 - r
-    }
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! How closely samples fit a normal `N(μ, σ²)`: the Kolmogorov–Smirnov distance and the errors
-//! of five quantiles, in units of σ ([`fit_to_normal`]), with the normal CDF it needs. The main
+//! of five quantiles, in units of σ ([`fit_to_normal`]). The main
 //! job (`main_job.rs`) measures its G with it; `tests/main_job.rs` includes this file too.
+
+use adversarial::density::standard_normal_cdf;
 
 /// The probabilities of the quantiles the fit is judged on, and the standard normal's
 /// quantiles `Φ⁻¹(p)` at them (to 16 digits).
@@ -68,7 +70,7 @@ pub fn fit_to_normal(samples: &[f64], mean: f64, std: f64) -> Fit {
         .iter()
         .enumerate()
         .map(|(i, &x)| {
-            let f = normal_cdf((x - mean) / std);
+            let f = standard_normal_cdf((x - mean) / std);
             ((i + 1) as f64 / n - f).max(f - i as f64 / n)
         })
         .fold(0.0, f64::max);
@@ -85,34 +87,5 @@ pub fn fit_to_normal(samples: &[f64], mean: f64, std: f64) -> Fit {
     Fit {
         ks_distance,
         quantile_errors,
-    }
-}
-
-/// The standard normal CDF `Φ(z) = ½·erfc(−z/√2)`, with `erfc` by the Chebyshev fit of
-/// Press et al., *Numerical Recipes* §6.2 (relative error below 1.2·10⁻⁷ everywhere).
-pub fn normal_cdf(z: f64) -> f64 {
-    0.5 * erfc(-z / std::f64::consts::SQRT_2)
-}
-
-fn erfc(x: f64) -> f64 {
-    let t = 1.0 / (1.0 + 0.5 * x.abs());
-    let coefficients = [
-        -1.265_512_23,
-        1.000_023_68,
-        0.374_091_96,
-        0.096_784_18,
-        -0.186_288_06,
-        0.278_868_07,
-        -1.135_203_98,
-        1.488_515_87,
-        -0.822_152_23,
-        0.170_872_77,
-    ];
-    let polynomial = coefficients.iter().rev().fold(0.0, |acc, &c| acc * t + c);
-    let value = t * (-x * x + polynomial).exp();
-    if x >= 0.0 {
-        value
-    } else {
-        2.0 - value
     }
 }

@@ -28,7 +28,7 @@ use ndarray_rand::rand::rngs::StdRng;
 use ndarray_rand::rand::{Rng, SeedableRng};
 
 pub use error::DensityError;
-pub use gaussian::Gaussian;
+pub use gaussian::{standard_normal_cdf, Gaussian};
 pub use histogram::Histogram;
 pub use kde::{kde, kde_with_bandwidth, silverman_bandwidth};
 pub use mixture::Mixture;
