@@ -16,38 +16,49 @@ mod workloads;
 
 use adversarial::gan::Gan;
 use adversarial::parallel::{Parallelism, ThreadChoice};
+use clap::{error::ErrorKind, CommandFactory, Parser};
 use std::time::Instant;
 
+/// Steps per second of the STEP workloads, interleaved with the peers by `benches/compare.sh`.
+#[derive(Parser)]
+#[command(name = "step_timing")]
+struct Args {
+    /// Thread counts, comma-separated: one rayon pool each
+    #[arg(long, value_delimiter = ',', default_value = "1,2")]
+    threads: Vec<usize>,
+    /// Rounds over every thread count and workload
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+    /// Timed steps per sample
+    #[arg(long, default_value_t = 200)]
+    steps: usize,
+    /// Untimed steps before each sample
+    #[arg(long, default_value_t = 20)]
+    warmup: usize,
+    /// Workloads, comma-separated (STEP-2D, …, or a scaling size such as SCALE-B256-W512); all STEP workloads by default
+    #[arg(long)]
+    workloads: Option<String>,
+    /// `choose` (split or serial per step, as in training) or `always` (every step split)
+    #[arg(long, default_value = "choose", value_parser = ["choose", "always"])]
+    split: String,
+    /// Passed by `cargo bench`; ignored
+    #[arg(long, hide = true)]
+    bench: bool,
+}
+
 fn main() {
-    let mut threads = vec![1, 2];
-    let (mut runs, mut steps, mut warmup) = (5usize, 200usize, 20usize);
-    let mut only: Option<String> = None;
-    let mut always_split = false;
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| a != "--bench")
-        .collect();
-    for pair in args.chunks(2) {
-        let value = pair.get(1).expect("every flag takes a value");
-        match pair[0].as_str() {
-            "--threads" => {
-                threads = value
-                    .split(',')
-                    .map(|t| t.parse().expect("thread count"))
-                    .collect()
-            }
-            "--runs" => runs = value.parse().expect("--runs N"),
-            "--steps" => steps = value.parse().expect("--steps N"),
-            "--warmup" => warmup = value.parse().expect("--warmup N"),
-            "--workloads" => only = Some(value.clone()),
-            "--split" => match value.as_str() {
-                "always" => always_split = true,
-                "choose" => always_split = false,
-                other => panic!("--split always|choose, not {other}"),
-            },
-            flag => panic!("unknown flag {flag}"),
-        }
+    let args = Args::parse();
+    let (threads, runs, steps, warmup) = (args.threads, args.runs, args.steps, args.warmup);
+    if threads.contains(&0) {
+        Args::command()
+            .error(
+                ErrorKind::InvalidValue,
+                "--threads: a thread count is at least 1",
+            )
+            .exit();
     }
+    let only = args.workloads;
+    let always_split = args.split == "always";
     let mut selected: Vec<(String, _, _)> = workloads::workloads()
         .into_iter()
         .filter(|(name, _, _)| {
@@ -60,6 +71,13 @@ fn main() {
     for name in only.iter().flat_map(|o| o.split(',')) {
         if let Some((config, dim)) = workloads::scaled_2d(name) {
             selected.push((name.to_owned(), config, dim));
+        } else if !selected.iter().any(|(known, _, _)| known == name) {
+            Args::command()
+                .error(
+                    ErrorKind::InvalidValue,
+                    format!("--workloads: {name} is neither a STEP workload of benches/workloads.rs nor SCALE-B<batch>-W<width>"),
+                )
+                .exit();
         }
     }
     let pools: Vec<_> = threads
