@@ -9,6 +9,8 @@
 //! Like `tests/bad_input_cli.rs`, the test builds the `figures` example first with its own
 //! profile and target folder (a no-op when it is up to date), so that it runs today's code.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -214,16 +216,8 @@ fn every_picture_a_notebook_or_the_readme_shows_exists_and_has_a_command_that_dr
 
 /// Width, height and RGB(A) bytes of the PNG file `path`.
 fn decoded(path: &Path) -> (u32, u32, Vec<u8>) {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
-        .read_info()
-        .unwrap_or_else(|e| panic!("{} is not a PNG: {e}", path.display()));
-    let mut pixels = vec![0; reader.output_buffer_size()];
-    let frame = reader
-        .next_frame(&mut pixels)
-        .unwrap_or_else(|e| panic!("{} does not decode: {e}", path.display()));
-    pixels.truncate(frame.buffer_size());
-    (frame.width, frame.height, pixels)
+    let (width, height, _, pixels) = common::decode_png(path);
+    (width, height, pixels)
 }
 
 #[test]

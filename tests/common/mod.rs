@@ -1,6 +1,6 @@
 //! Helpers shared by the integration tests (`mod common;` at the top of each): a scratch
 //! folder under cargo's per-target temporary directory, a seeded random matrix, the normal
-//! density, rayon pools of one and two threads, and the fixed-seed proptest configuration.
+//! density, a PNG decoder, rayon pools of one and two threads, and the fixed-seed proptest configuration.
 
 // Each test binary compiles this module and uses only some of it.
 #![allow(dead_code)]
@@ -32,6 +32,21 @@ pub fn uniform<T: Float>(rows: usize, cols: usize, seed: u64) -> Array2<T> {
 pub fn normal_pdf(mean: f64, std_dev: f64, x: f64) -> f64 {
     let z = (x - mean) / std_dev;
     (-0.5 * z * z).exp() / (std_dev * (2.0 * std::f64::consts::PI).sqrt())
+}
+
+/// Width, height, colour type and pixel bytes of the PNG file `path` (a failure names the file).
+pub fn decode_png(path: &Path) -> (u32, u32, png::ColorType, Vec<u8>) {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .unwrap_or_else(|e| panic!("{} is not a PNG: {e}", path.display()));
+    let mut pixels = vec![0; reader.output_buffer_size()];
+    let frame = reader
+        .next_frame(&mut pixels)
+        .unwrap_or_else(|e| panic!("{} does not decode: {e}", path.display()));
+    assert_eq!(frame.bit_depth, png::BitDepth::Eight, "{}", path.display());
+    pixels.truncate(frame.buffer_size());
+    (frame.width, frame.height, frame.color_type, pixels)
 }
 
 /// `f` run inside a fresh rayon pool of `threads` threads.
