@@ -1,7 +1,7 @@
 //! One-dimensional densities, seeded sampling, and estimates of a density from samples.
 //!
 //! ```text
-//! Gaussian   N(x; μ, σ²) = exp(−(x − μ)²/(2σ²)) / (σ·√(2π))
+//! Gaussian   N(x; μ, σ²) = exp(−(x − μ)²/(2σ²)) / (σ·√(2π)),   F(x) = Φ((x − μ)/σ)
 //! Uniform    U(x; a, b)  = 1/(b − a) on [a, b], 0 elsewhere
 //! Mixture    p(x)        = Σₖ wₖ·pₖ(x),   Σₖ wₖ = 1
 //! histogram  p̂(x)        = (count in the bin of x) / (n·bin width)
