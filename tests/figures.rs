@@ -9,6 +9,8 @@
 //! Like `tests/bad_input_cli.rs`, the test builds the `figures` example first with its own
 //! profile and target folder (a no-op when it is up to date), so that it runs today's code.
 
+#[path = "common/cli.rs"]
+mod cli;
 mod common;
 
 use std::collections::BTreeSet;
@@ -45,34 +47,7 @@ fn root() -> &'static Path {
 /// `target/<profile>/examples/figures`, built from the current sources.
 fn figures_binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        // This test runs as target/<profile>/deps/figures-<hash>.
-        let exe = std::env::current_exe().expect("the test binary's path");
-        let profile_folder = exe
-            .parent()
-            .and_then(Path::parent)
-            .expect("target/<profile>/deps/<test>");
-        let target = profile_folder.parent().expect("target/<profile>");
-        let profile = profile_folder
-            .file_name()
-            .and_then(|n| n.to_str())
-            .expect("a profile folder name");
-        let profile = if profile == "debug" { "dev" } else { profile };
-        let built = Command::new(option_env!("CARGO").unwrap_or("cargo"))
-            .args(["build", "--example", "figures", "--profile", profile])
-            .arg("--target-dir")
-            .arg(target)
-            .arg("--manifest-path")
-            .arg(root().join("Cargo.toml"))
-            .output()
-            .expect("cargo runs");
-        assert!(
-            built.status.success(),
-            "`cargo build --example figures --profile {profile}` failed:\n{}",
-            String::from_utf8_lossy(&built.stderr)
-        );
-        profile_folder.join("examples").join("figures")
-    })
+    BINARY.get_or_init(|| cli::build_examples(&["--example", "figures"]).join("figures"))
 }
 
 /// Runs the figures command with `args`; its standard output, or a failure with its stderr.

@@ -35,32 +35,7 @@ pub const EXAMPLES: [&str; 9] = [
 pub fn examples_folder() -> &'static Path {
     static FOLDER: OnceLock<PathBuf> = OnceLock::new();
     FOLDER.get_or_init(|| {
-        // The test runs as target/<profile>/deps/<test>-<hash>.
-        let exe = std::env::current_exe().expect("the test binary's path");
-        let profile_folder = exe
-            .parent()
-            .and_then(Path::parent)
-            .expect("target/<profile>/deps/<test>");
-        let target = profile_folder.parent().expect("target/<profile>");
-        let profile = profile_folder
-            .file_name()
-            .and_then(|n| n.to_str())
-            .expect("a profile folder name");
-        let profile = if profile == "debug" { "dev" } else { profile };
-        let built = Command::new(option_env!("CARGO").unwrap_or("cargo"))
-            .args(["build", "--examples", "--profile", profile, "--target-dir"])
-            .arg(target)
-            .arg("--manifest-path")
-            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
-            .output()
-            .expect("cargo runs");
-        assert!(
-            built.status.success(),
-            "`cargo build --examples --profile {profile}` failed; build the examples with \
-             `cargo build --release --examples` or run the whole `cargo test --release`:\n{}",
-            String::from_utf8_lossy(&built.stderr)
-        );
-        let folder = profile_folder.join("examples");
+        let folder = build_examples(&["--examples"]);
         for name in EXAMPLES {
             assert!(
                 folder.join(name).exists() || folder.join(format!("{name}.exe")).exists(),
@@ -70,6 +45,40 @@ pub fn examples_folder() -> &'static Path {
         }
         folder
     })
+}
+
+/// Runs `cargo build <selection>` (`--examples`, or `--example NAME`) with this test's profile
+/// and target folder, and returns `target/<profile>/examples/`.
+pub fn build_examples(selection: &[&str]) -> PathBuf {
+    // The test runs as target/<profile>/deps/<test>-<hash>.
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let profile_folder = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>/deps/<test>");
+    let target = profile_folder.parent().expect("target/<profile>");
+    let profile = profile_folder
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("a profile folder name");
+    let profile = if profile == "debug" { "dev" } else { profile };
+    let built = Command::new(option_env!("CARGO").unwrap_or("cargo"))
+        .arg("build")
+        .args(selection)
+        .args(["--profile", profile, "--target-dir"])
+        .arg(target)
+        .arg("--manifest-path")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
+        .output()
+        .expect("cargo runs");
+    assert!(
+        built.status.success(),
+        "`cargo build {} --profile {profile}` failed; build the examples with \
+         `cargo build --release --examples` or run the whole `cargo test --release`:\n{}",
+        selection.join(" "),
+        String::from_utf8_lossy(&built.stderr)
+    );
+    profile_folder.join("examples")
 }
 
 /// A scratch folder under `CARGO_TARGET_TMPDIR`, run from (so nothing lands in the repository).
