@@ -73,7 +73,7 @@ struct Flags {
     #[arg(long)]
     conditional: bool,
     /// PacGAN's m: D judges packs of M samples; M must divide the batch size 64
-    #[arg(long, value_name = "M", default_value_t = 1, value_parser = pack)]
+    #[arg(long, value_name = "M", default_value_t = 1, value_parser = common::cli::pack::<BATCH_SIZE>)]
     pack: usize,
     /// Generator updates
     #[arg(long, value_name = "N", default_value_t = 3000, value_parser = at_least_one)]
@@ -90,16 +90,6 @@ struct Flags {
     /// Output folder
     #[arg(long, value_name = "DIR", default_value = "out/gan_mnist")]
     out: PathBuf,
-}
-
-/// `--pack`: at least 1, and a divisor of [`BATCH_SIZE`] (a batch is cut into whole packs).
-fn pack(text: &str) -> Result<usize, String> {
-    let m = at_least_one(text)?;
-    if BATCH_SIZE.is_multiple_of(m) {
-        Ok(m)
-    } else {
-        Err(format!("must divide the batch size {BATCH_SIZE}"))
-    }
 }
 
 fn main() -> ExitCode {

@@ -46,7 +46,7 @@ struct Flags {
     #[arg(long, default_value = "non-saturating", value_parser = common::cli::loss())]
     loss: GanLoss,
     /// PacGAN's m: D judges packs of M samples; M must divide the batch size 64
-    #[arg(long, value_name = "M", default_value_t = 1, value_parser = pack)]
+    #[arg(long, value_name = "M", default_value_t = 1, value_parser = common::cli::pack::<BATCH_SIZE>)]
     pack: usize,
     /// Generator updates
     #[arg(long, value_name = "N", default_value_t = 4000, value_parser = at_least_one)]
@@ -60,16 +60,6 @@ struct Flags {
     /// Output folder
     #[arg(long, value_name = "DIR", default_value = "out/stacked_mnist")]
     out: PathBuf,
-}
-
-/// `--pack`: at least 1, and a divisor of [`BATCH_SIZE`] (a batch is cut into whole packs).
-fn pack(text: &str) -> Result<usize, String> {
-    let m = at_least_one(text)?;
-    if BATCH_SIZE.is_multiple_of(m) {
-        Ok(m)
-    } else {
-        Err(format!("must divide the batch size {BATCH_SIZE}"))
-    }
 }
 
 /// G z(100) → 256 → 512 → 1024 → 3·784 (sigmoid: pixels in [0, 1]), D 3·784·m → 512 → 256 → 1,

@@ -69,6 +69,26 @@ pub fn at_least_one(text: &str) -> Result<usize, String> {
     }
 }
 
+/// `--pack M`: PacGAN's pack size, at least 1 and a divisor of the batch size `BATCH` (a batch
+/// is cut into whole packs), as a clap `value_parser` (`value_parser = common::cli::pack::<64>`).
+///
+/// # Errors
+/// A sentence saying what was wrong with `text`; clap puts the flag before it.
+#[allow(dead_code)] // not every example that shares this module packs D's input
+pub fn pack<const BATCH: usize>(text: &str) -> Result<usize, String> {
+    let m = at_least_one(text)?;
+    if BATCH.is_multiple_of(m) {
+        Ok(m)
+    } else {
+        let examples = if BATCH.is_power_of_two() {
+            format!(" (1, 2, 4, 8, … {BATCH})")
+        } else {
+            String::new()
+        };
+        Err(format!("must divide the batch size {BATCH}{examples}"))
+    }
+}
+
 /// `--average BETA`: G's moving-average rate `β ∈ [0, 1)` (`GanConfig::generator_average`).
 #[allow(dead_code)] // not every example that shares this module averages G
 pub fn average_rate(text: &str) -> Result<f64, String> {

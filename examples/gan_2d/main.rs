@@ -58,7 +58,7 @@ struct Flags {
     #[arg(long, default_value = "non-saturating", value_parser = common::cli::loss())]
     loss: GanLoss,
     /// PacGAN's m: D judges packs of M samples; M must divide the batch size 256
-    #[arg(long, value_name = "M", default_value_t = 1, value_parser = pack)]
+    #[arg(long, value_name = "M", default_value_t = 1, value_parser = common::cli::pack::<BATCH_SIZE>)]
     pack: usize,
     /// Generator updates per run [default: 16000 on the ring, 40000 on the grid]
     #[arg(long, value_name = "N", value_parser = at_least_one)]
@@ -84,18 +84,6 @@ enum Dataset {
     Ring,
     /// 25 modes on the grid {−4, −2, 0, 2, 4}², σ = 0.05
     Grid,
-}
-
-/// `--pack`: at least 1, and a divisor of [`BATCH_SIZE`] (a batch is cut into whole packs).
-fn pack(text: &str) -> Result<usize, String> {
-    let m = at_least_one(text)?;
-    if BATCH_SIZE.is_multiple_of(m) {
-        Ok(m)
-    } else {
-        Err(format!(
-            "must divide the batch size {BATCH_SIZE} (1, 2, 4, 8, … 256)"
-        ))
-    }
 }
 
 impl Flags {
