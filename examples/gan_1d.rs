@@ -25,6 +25,7 @@ use common::cli::{at_least_one, whole_number, PriorArg};
 use common::main_job;
 use common::output::{self, Columns};
 use common::progress::Progress;
+use common::statistics::last_statistics;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -151,14 +152,7 @@ fn run<D: Density + RealData<f32>>(f: &Flags, data: &D, range: (f64, f64)) -> co
         );
     }
     let last = history.last().expect("at least one step");
-    println!(
-        "last logged step: D loss {:.4} (ln 4 = {:.4}), G loss {:.4}, D(x) {:.3}, D(G(z)) {:.3}",
-        last.d_loss,
-        4f64.ln(),
-        last.g_loss,
-        last.d_real,
-        last.d_fake
-    );
+    println!("{}", last_statistics(f.loss, last, 1.0));
     println!(
         "wrote {}/{{loss_curves.png, panel.png, generator_costs.png, history.csv, samples.csv}}",
         f.out.display()

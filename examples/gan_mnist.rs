@@ -32,6 +32,7 @@ use common::cli::at_least_one;
 use common::image_report::{real_by_class, samples_by_class_csv, ImageReport};
 use common::output::{self, Columns};
 use common::progress::Progress;
+use common::statistics::last_statistics;
 use ndarray::{s, Array2};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -261,14 +262,7 @@ fn finish(
         f.steps, f.pack, f.seed
     );
     if let Some(last) = history.last() {
-        println!(
-            "last logged step: D loss {:.4} (ln 4 = {:.4}), G loss {:.4}, D(x) {:.3}, D(G(z)) {:.3}",
-            last.d_loss,
-            4f64.ln(),
-            last.g_loss,
-            last.d_real,
-            last.d_fake
-        );
+        println!("{}", last_statistics(f.loss, last, 1.0));
     }
     print!("{table}");
     for path in written {

@@ -6,6 +6,8 @@ use adversarial::datasets::GaussianMixture2d;
 use adversarial::gan::{Gan, Score};
 use adversarial::plot::Heatmap;
 
+use super::statistics::significant;
+
 /// `D(x)` or the rescaled `s(x)` on a `cells × cells` grid over `data`'s frame, for a GAN
 /// trained on `data` divided by its extent (`gan_2d`'s unit extent).
 ///
@@ -26,14 +28,4 @@ pub fn heatmap(gan: &Gan<f32>, data: &GaussianMixture2d, cells: usize) -> super:
     }
     let values = d.into_shape_with_order((cells, cells))?;
     Ok(Heatmap::new(frame, frame, values.view()).label(label))
-}
-
-/// `x` to four decimals, or to four significant digits when smaller than 10⁻³ (a clipped
-/// critic's scores are of order 10⁻², their gap smaller).
-pub fn significant(x: f64) -> String {
-    if x != 0.0 && x.abs() < 1e-3 {
-        format!("{x:.3e}")
-    } else {
-        format!("{x:.4}")
-    }
 }

@@ -13,6 +13,7 @@ pub mod main_job;
 pub mod normal_fit;
 pub mod output;
 pub mod progress;
+pub mod statistics;
 
 use adversarial::optim::AdamParams;
 use std::error::Error;

@@ -25,15 +25,15 @@ mod common;
 mod sweep;
 
 use adversarial::datasets::{grid, ring, GaussianMixture2d};
-use adversarial::gan::{Gan, GanConfig, GanLoss, History, HistoryRow, Prior, Schedule};
+use adversarial::gan::{Gan, GanConfig, GanLoss, History, Prior, Schedule};
 use adversarial::metrics::{mode_coverage, ModeCoverage};
 use adversarial::nn::Activation;
 use adversarial::plot::scatter_over_heatmap;
 use clap::{Parser, ValueEnum};
 use common::cli::at_least_one;
-use common::critic_map::significant;
 use common::output::{self, Columns};
 use common::progress::Progress;
+use common::statistics::last_statistics;
 use ndarray::Array2;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -216,7 +216,7 @@ fn single_run(f: &Flags, data: &GaussianMixture2d, out: &Path) -> common::Result
     );
     print_score(&score, data.modes().len());
     if let Some(last) = history.last() {
-        println!("{}", statistics(f.loss, last, data.extent()));
+        println!("{}", last_statistics(f.loss, last, data.extent()));
     }
     for path in written {
         println!("wrote {}", path.display());
@@ -300,39 +300,4 @@ fn print_score(s: &ModeCoverage, modes: usize) {
         kl_text(s.reverse_kl)
     );
     println!("high-quality samples per mode: {:?}", s.mode_counts);
-}
-
-/// The last logged row's statistics, read as the objective means them: mean probabilities
-/// for the sigmoid losses; for a critic its mean raw scores and their gap `E s_r − E s_f`,
-/// which for `wgan-gp` estimates `W₁` of the training data (divided by `extent`), so
-/// `extent ·` gap in the data's units, and for `wgan` is `K·W₁` for the clipped critic's
-/// unknown Lipschitz constant `K`.
-fn statistics(loss: GanLoss, last: &HistoryRow, extent: f64) -> String {
-    let losses = format!(
-        "last logged steps (to {}): L_D {}, L_G {}",
-        last.step,
-        significant(last.d_loss),
-        significant(last.g_loss)
-    );
-    let gap = last.d_real - last.d_fake;
-    let meaning = match loss {
-        GanLoss::Minimax | GanLoss::NonSaturating | GanLoss::MaximumLikelihood => {
-            return format!(
-                "{losses}, mean D(x) {:.3}, mean D(G(z)) {:.3} (probabilities, ½ at equilibrium)",
-                last.d_real, last.d_fake
-            )
-        }
-        GanLoss::WganGp => format!(
-            "the W₁ estimate: {} in the data's units",
-            significant(extent * gap)
-        ),
-        GanLoss::Wgan => "K·W₁ for the clipped critic's Lipschitz constant K".to_owned(),
-        GanLoss::Hinge | GanLoss::LeastSquares => "0 at equilibrium".to_owned(),
-    };
-    format!(
-        "{losses}, mean critic score on real {}, on fake {}, gap {} ({meaning})",
-        significant(last.d_real),
-        significant(last.d_fake),
-        significant(gap)
-    )
 }

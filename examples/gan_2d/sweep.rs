@@ -2,8 +2,9 @@
 //! checkpoint under `seed_<s>/`, every score in `runs.csv`, and the mean ± standard error of
 //! each score (the rows of `docs/RESULTS.md`).
 
+use super::common::statistics::last_statistics;
 use super::{
-    common, config, kl_text, metrics_header, metrics_row, scatter, score, statistics, unit_extent,
+    common, config, kl_text, metrics_header, metrics_row, scatter, score, unit_extent,
     write_samples, Flags,
 };
 use adversarial::datasets::GaussianMixture2d;
@@ -64,7 +65,7 @@ pub(super) fn seed_sweep(
             score.modes_covered,
             100.0 * score.high_quality_fraction,
             kl_text(score.reverse_kl),
-            statistics(f.loss, &last, data.extent())
+            last_statistics(f.loss, &last, data.extent())
         );
         scores.push(score);
     }
