@@ -19,16 +19,15 @@ mod common;
 
 use adversarial::datasets::{digits, LabelledImages};
 use adversarial::gan::{
-    conditional_gan, with_one_hot, ConditionalGan, Gan, GanConfig, GanLoss, History, Prior,
-    RealData, Schedule,
+    conditional_gan, with_one_hot, ConditionalGan, Gan, GanConfig, GanLoss, Prior, Schedule,
 };
-use adversarial::nn::{Activation, Mlp, Network};
-use adversarial::plot::{image_grids, ImageLayout, PlotError};
+use adversarial::nn::Activation;
+use adversarial::plot::{image_grids, ImageLayout};
 use clap::Parser;
 use common::cli::at_least_one;
 use common::image_report::{real_by_class, samples_by_class_csv, ImageReport};
+use common::image_run::ImageRun;
 use common::output::{self, Columns};
-use common::progress::Progress;
 use ndarray::{s, Array2};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -109,7 +108,8 @@ fn run(f: &Flags) -> common::Result {
         let panels = [("generated", generated.view()), ("real", real.view())];
         image_grids(path, &panels, &ImageLayout::DIGITS, title)
     };
-    let (history, written, seconds) = train_with_grids(f, &mut gan, &data, grid)?;
+    let (history, written, seconds) =
+        run_of(f).train_with_grids(&mut gan, &data, &snapshots(f), "8×8 digits", grid)?;
     gan.save_checkpoint(f.out.join("checkpoint.safetensors"))?;
     let generated = gan.sample(report.sample_size(), f.seed ^ 0x5eed);
     output::write_samples(
@@ -118,7 +118,7 @@ fn run(f: &Flags) -> common::Result {
         Columns::Pixels,
     )?;
     let (table, csv) = report.measure(generated.view(), None)?;
-    finish(f, &history, &written, seconds, &table, &csv, "samples.csv")
+    run_of(f).finish(&history, &written, seconds, &table, &csv, "samples.csv")
 }
 
 fn run_conditional(f: &Flags) -> common::Result {
@@ -134,7 +134,8 @@ fn run_conditional(f: &Flags) -> common::Result {
         let panels = [("generated", generated.view()), ("real", real.view())];
         image_grids(path, &panels, &ImageLayout::DIGITS, title)
     };
-    let (history, written, seconds) = train_with_grids(f, &mut gan, &joint, grid)?;
+    let (history, written, seconds) =
+        run_of(f).train_with_grids(&mut gan, &joint, &snapshots(f), "8×8 digits", grid)?;
     gan.save_conditional_checkpoint(f.out.join("checkpoint.safetensors"), 1.0, 0.0)?;
     let (images, by_class) = gan.sample_by_class(PER_CLASS, f.seed ^ 0x5eed);
     let by_class_csv = samples_by_class_csv(images.view(), &by_class);
@@ -143,8 +144,7 @@ fn run_conditional(f: &Flags) -> common::Result {
     let scored = gan.sample(report.sample_size(), f.seed ^ 0x5c0e);
     let scored = scored.slice(s![.., ..64]).to_owned();
     let (table, csv) = report.measure(scored.view(), Some((images.view(), &by_class)))?;
-    finish(
-        f,
+    run_of(f).finish(
         &history,
         &written,
         seconds,
@@ -167,67 +167,21 @@ fn measured_classifier(data: &LabelledImages, seed: u64) -> common::Result<Image
     Ok(report)
 }
 
-/// Trains to `--steps` with grids at a tenth, half and all of them
-/// (`samples_grid_<step>.png`), the last copied to `samples_grid.png`. Returns the history,
-/// the grids written and the training time in seconds.
-fn train_with_grids<G: Network<f32>>(
-    f: &Flags,
-    gan: &mut Gan<f32, G, Mlp>,
-    data: &dyn RealData<f32>,
-    grid: impl Fn(&Gan<f32, G, Mlp>, &Path, &str) -> Result<(), PlotError>,
-) -> common::Result<(History, Vec<PathBuf>, f64)> {
-    let started = Instant::now();
-    let progress = Progress::new(f.steps, "training");
-    let mut history = History::default();
-    let mut written = Vec::new();
-    for step in [f.steps / 10, f.steps / 2, f.steps] {
-        let part = gan.train_until(data, step, |s| progress.step("", s))?;
-        history.rows.extend(part.rows);
-        let path = f.out.join(format!("samples_grid_{step}.png"));
-        grid(gan, &path, &format!("8×8 digits after {step} steps"))?;
-        written.push(path);
+/// How the shared loop and report name this run.
+fn run_of(f: &Flags) -> ImageRun<'_> {
+    ImageRun {
+        out: &f.out,
+        loss: f.loss,
+        steps: f.steps,
+        pack: 1,
+        seed: f.seed,
+        conditional: f.conditional,
     }
-    progress.finish();
-    let seconds = started.elapsed().as_secs_f64();
-    let final_grid = f.out.join("samples_grid.png");
-    output::copy(written.last().expect("three snapshots"), &final_grid)?;
-    written.push(final_grid);
-    Ok((history, written, seconds))
 }
 
-/// Writes the history and `metrics.csv` (the run time its last row) and says what was done.
-fn finish(
-    f: &Flags,
-    history: &History,
-    written: &[PathBuf],
-    seconds: f64,
-    table: &str,
-    metrics: &str,
-    samples: &str,
-) -> common::Result {
-    let loss = f.loss;
-    output::write_history(&f.out, history, loss)?;
-    let metrics = format!("{metrics}seconds,{seconds:.1},\n");
-    output::write(&f.out.join("metrics.csv"), metrics.as_bytes())?;
-    let kind = if f.conditional { "conditional, " } else { "" };
-    println!(
-        "trained {} steps in {seconds:.1} s ({kind}{loss:?} loss, seed {})",
-        f.steps, f.seed
-    );
-    print!("{table}");
-    for path in written {
-        println!("wrote {}", path.display());
-    }
-    for name in [
-        "loss_curves.png",
-        "history.csv",
-        samples,
-        "metrics.csv",
-        "checkpoint.safetensors",
-    ] {
-        println!("wrote {}", f.out.join(name).display());
-    }
-    Ok(())
+/// Grids at a tenth, half and all of the steps.
+fn snapshots(f: &Flags) -> [usize; 3] {
+    [f.steps / 10, f.steps / 2, f.steps]
 }
 
 /// `count` real digits, the classes in turn (0, 1, …, 9, 0, 1, …), in [0, 1].

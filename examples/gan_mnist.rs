@@ -22,21 +22,18 @@ mod common;
 
 use adversarial::datasets::{mnist, mnist_subset, LabelledImages, MnistSplit, MNIST_IMAGE_SHAPE};
 use adversarial::gan::{
-    conditional_gan, with_one_hot, ConditionalGan, Gan, GanConfig, GanLoss, History, Prior,
-    RealData, Schedule,
+    conditional_gan, with_one_hot, ConditionalGan, Gan, GanConfig, GanLoss, Prior, Schedule,
 };
-use adversarial::nn::{Activation, Mlp, Network};
+use adversarial::nn::Activation;
 use adversarial::plot::{image_grids, ImageLayout};
 use clap::Parser;
 use common::cli::at_least_one;
 use common::image_report::{real_by_class, samples_by_class_csv, ImageReport};
+use common::image_run::ImageRun;
 use common::output::{self, Columns};
-use common::progress::Progress;
-use common::statistics::last_statistics;
 use ndarray::{s, Array2};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
 
 /// Images shown in each panel of an unconditional grid.
 const SHOWN: usize = 50;
@@ -163,7 +160,8 @@ fn run(f: &Flags, data: &LabelledImages) -> common::Result {
         let panels = [("generated", generated.view()), ("real", real.view())];
         image_grids(path, &panels, &ImageLayout::MNIST, title)
     };
-    let (history, written, seconds) = train_with_grids(f, &mut gan, data, grid)?;
+    let (history, written, seconds) =
+        run_of(f).train_with_grids(&mut gan, data, &snapshots(f), "MNIST", grid)?;
     gan.save_checkpoint_in_units(f.out.join("checkpoint.safetensors"), 0.5, 0.5)?;
     output::write_samples(
         &f.out.join("samples.csv"),
@@ -172,7 +170,7 @@ fn run(f: &Flags, data: &LabelledImages) -> common::Result {
     )?;
     let scored = to_unit_range(&gan.sample(report.sample_size(), f.seed ^ 0x5c0e));
     let (table, csv) = report.measure(scored.view(), None)?;
-    finish(f, &history, &written, seconds, &table, &csv, "samples.csv")
+    run_of(f).finish(&history, &written, seconds, &table, &csv, "samples.csv")
 }
 
 fn run_conditional(f: &Flags, data: &LabelledImages) -> common::Result {
@@ -192,7 +190,8 @@ fn run_conditional(f: &Flags, data: &LabelledImages) -> common::Result {
         let panels = [("generated", generated.view()), ("real", real.view())];
         image_grids(path, &panels, &ImageLayout::MNIST, title)
     };
-    let (history, written, seconds) = train_with_grids(f, &mut gan, &joint, grid)?;
+    let (history, written, seconds) =
+        run_of(f).train_with_grids(&mut gan, &joint, &snapshots(f), "MNIST", grid)?;
     gan.save_conditional_checkpoint(f.out.join("checkpoint.safetensors"), 0.5, 0.5)?;
     let (images, by_class) = gan.sample_by_class(PER_CLASS, f.seed ^ 0x5eed);
     let images = to_unit_range(&images);
@@ -202,8 +201,7 @@ fn run_conditional(f: &Flags, data: &LabelledImages) -> common::Result {
     let scored = gan.sample(report.sample_size(), f.seed ^ 0x5c0e);
     let scored = to_unit_range(&scored.slice(s![.., ..height * width]).to_owned());
     let (table, csv) = report.measure(scored.view(), Some((images.view(), &by_class)))?;
-    finish(
-        f,
+    run_of(f).finish(
         &history,
         &written,
         seconds,
@@ -213,71 +211,23 @@ fn run_conditional(f: &Flags, data: &LabelledImages) -> common::Result {
     )
 }
 
-/// Trains to `--steps`, drawing `grid` every `--grid-every` steps into
-/// `samples_grid_<step>.png`, then copies the last to `samples_grid.png`. Returns the
-/// history, the grids written and the training time in seconds.
-fn train_with_grids<G: Network<f32>>(
-    f: &Flags,
-    gan: &mut Gan<f32, G, Mlp>,
-    data: &dyn RealData<f32>,
-    grid: impl Fn(&Gan<f32, G, Mlp>, &Path, &str) -> Result<(), adversarial::plot::PlotError>,
-) -> common::Result<(History, Vec<PathBuf>, f64)> {
-    let progress = Progress::new(f.steps, "training").scores(gan.objective().score());
-    let started = Instant::now();
-    let mut history = History::default();
-    let mut written = Vec::new();
-    let mut checkpoints: Vec<usize> = (f.grid_every..f.steps).step_by(f.grid_every).collect();
-    checkpoints.push(f.steps);
-    for step in checkpoints {
-        let part = gan.train_until(data, step, |s| progress.step("", s))?;
-        history.rows.extend(part.rows);
-        let path = f.out.join(format!("samples_grid_{step}.png"));
-        grid(gan, &path, &format!("MNIST after {step} steps"))?;
-        written.push(path);
+/// How the shared loop and report name this run.
+fn run_of(f: &Flags) -> ImageRun<'_> {
+    ImageRun {
+        out: &f.out,
+        loss: f.loss,
+        steps: f.steps,
+        pack: f.pack,
+        seed: f.seed,
+        conditional: f.conditional,
     }
-    progress.finish();
-    let seconds = started.elapsed().as_secs_f64();
-    let final_grid = f.out.join("samples_grid.png");
-    output::copy(written.last().expect("at least one grid"), &final_grid)?;
-    written.push(final_grid);
-    Ok((history, written, seconds))
 }
 
-/// Writes the history and `metrics.csv` and says what was done.
-fn finish(
-    f: &Flags,
-    history: &History,
-    written: &[PathBuf],
-    seconds: f64,
-    table: &str,
-    metrics: &str,
-    samples: &str,
-) -> common::Result {
-    let loss = f.loss;
-    output::write_history(&f.out, history, loss)?;
-    output::write(&f.out.join("metrics.csv"), metrics.as_bytes())?;
-    let kind = if f.conditional { "conditional, " } else { "" };
-    println!(
-        "trained {} steps in {seconds:.1} s ({kind}{loss:?} loss, pack {}, seed {})",
-        f.steps, f.pack, f.seed
-    );
-    if let Some(last) = history.last() {
-        println!("{}", last_statistics(f.loss, last, 1.0));
-    }
-    print!("{table}");
-    for path in written {
-        println!("wrote {}", path.display());
-    }
-    for name in [
-        "loss_curves.png",
-        "history.csv",
-        samples,
-        "metrics.csv",
-        "checkpoint.safetensors",
-    ] {
-        println!("wrote {}", f.out.join(name).display());
-    }
-    Ok(())
+/// A grid every `--grid-every` steps, and one at the end.
+fn snapshots(f: &Flags) -> Vec<usize> {
+    let mut steps: Vec<usize> = (f.grid_every..f.steps).step_by(f.grid_every).collect();
+    steps.push(f.steps);
+    steps
 }
 
 /// Pixels from the tanh range [−1, 1] back to [0, 1]: `(x + 1)/2`.

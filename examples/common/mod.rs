@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod critic_map;
 pub mod image_report;
+pub mod image_run;
 pub mod main_job;
 pub mod normal_fit;
 pub mod output;
