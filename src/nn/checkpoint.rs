@@ -28,19 +28,21 @@
 //! a symbolic link is followed and kept; a read-only checkpoint is refused, not replaced; a
 //! save killed midway leaves a temporary file that the next save of the same path removes.
 
-use super::params::check_name;
+use super::checkpoint_file::{
+    check_digest, check_dtype, digest, dtype_of, from_bytes, mismatch, order, parse, read, tensor,
+    to_bytes,
+};
 use super::{ParamNameError, ParamStore};
 use crate::Float;
-use ndarray::{Array2, ArrayView2};
-use safetensors::tensor::{Dtype, TensorView};
-use safetensors::SafeTensors;
+use ndarray::Array2;
+use safetensors::tensor::TensorView;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Metadata key holding the parameter names in store order (`ParamId` order).
-const ORDER_KEY: &str = "adversarial.order";
+pub(super) const ORDER_KEY: &str = "adversarial.order";
 /// Metadata key holding the CRC-32 of the tensors (module docs).
-const DIGEST_KEY: &str = "adversarial.crc32";
+pub(super) const DIGEST_KEY: &str = "adversarial.crc32";
 
 /// Why a checkpoint could not be saved or loaded; every variant names the file.
 #[derive(Debug, thiserror::Error)]
@@ -86,46 +88,6 @@ pub enum CheckpointError {
         expected: String,
         found: String,
     },
-}
-
-fn dtype_of<T: Float>() -> Dtype {
-    if std::mem::size_of::<T>() == 4 {
-        Dtype::F32
-    } else {
-        Dtype::F64
-    }
-}
-
-/// Little-endian bytes of `values` in the file's element type (exact for `f32` and `f64`).
-pub(super) fn to_bytes<T: Float>(values: ArrayView2<T>) -> Vec<u8> {
-    let standard = values.as_standard_layout();
-    match dtype_of::<T>() {
-        Dtype::F32 => standard
-            .iter()
-            .flat_map(|x| (x.as_f64() as f32).to_le_bytes())
-            .collect(),
-        _ => standard
-            .iter()
-            .flat_map(|x| x.as_f64().to_le_bytes())
-            .collect(),
-    }
-}
-
-fn from_bytes<T: Float>(bytes: &[u8]) -> Vec<T> {
-    match dtype_of::<T>() {
-        Dtype::F32 => bytes
-            .chunks_exact(4)
-            .map(|c| {
-                T::lit(f64::from(f32::from_le_bytes(
-                    c.try_into().expect("4 bytes"),
-                )))
-            })
-            .collect(),
-        _ => bytes
-            .chunks_exact(8)
-            .map(|c| T::lit(f64::from_le_bytes(c.try_into().expect("8 bytes"))))
-            .collect(),
-    }
 }
 
 impl<T: Float> ParamStore<T> {
@@ -301,142 +263,4 @@ pub(super) fn read_tensors<T: Float>(path: &Path) -> Result<Contents<T>, Checkpo
         })
         .collect();
     Ok((metadata.unwrap_or_default(), tensors))
-}
-
-/// [`CheckpointError::DigestMismatch`] unless `tensors` have the digest `stored` (8
-/// hexadecimal digits, else [`CheckpointError::Corrupt`]).
-fn check_digest<'a>(
-    path: &Path,
-    stored: &str,
-    tensors: impl Iterator<Item = (&'a str, &'a [usize], &'a [u8])>,
-) -> Result<(), CheckpointError> {
-    let stored = parse_digest(stored).ok_or_else(|| CheckpointError::Corrupt {
-        path: path.to_owned(),
-        reason: format!("{DIGEST_KEY} = {stored:?} is not 8 hexadecimal digits"),
-    })?;
-    let computed = digest(tensors);
-    if computed == stored {
-        Ok(())
-    } else {
-        Err(CheckpointError::DigestMismatch {
-            path: path.to_owned(),
-            stored,
-            computed,
-        })
-    }
-}
-
-fn read(path: &Path) -> Result<Vec<u8>, CheckpointError> {
-    std::fs::read(path).map_err(|source| CheckpointError::Io {
-        path: path.to_owned(),
-        source,
-    })
-}
-
-type Parsed<'a> = (SafeTensors<'a>, Option<HashMap<String, String>>);
-
-fn parse<'a>(path: &Path, bytes: &'a [u8]) -> Result<Parsed<'a>, CheckpointError> {
-    let corrupt = |e: safetensors::SafeTensorError| CheckpointError::Corrupt {
-        path: path.to_owned(),
-        reason: e.to_string(),
-    };
-    let (_, metadata) = SafeTensors::read_metadata(bytes).map_err(corrupt)?;
-    let tensors = SafeTensors::deserialize(bytes).map_err(corrupt)?;
-    Ok((tensors, metadata.metadata().clone()))
-}
-
-/// The parameter names in store order: the file's `adversarial.order`, which must list every
-/// tensor once, or else the tensors' names sorted. Every name is checked first.
-fn order(
-    path: &Path,
-    file: &SafeTensors<'_>,
-    metadata: Option<&HashMap<String, String>>,
-) -> Result<Vec<String>, CheckpointError> {
-    let mut in_file: Vec<String> = file.names().into_iter().map(str::to_owned).collect();
-    in_file.sort();
-    for name in &in_file {
-        check_name(name).map_err(|source| CheckpointError::InvalidName {
-            path: path.to_owned(),
-            source,
-        })?;
-    }
-    let Some(order) = metadata.and_then(|m| m.get(ORDER_KEY)) else {
-        return Ok(in_file);
-    };
-    let names: Vec<String> = match order.as_str() {
-        "" => Vec::new(),
-        order => order.split('\n').map(str::to_owned).collect(),
-    };
-    let corrupt = |reason: String| CheckpointError::Corrupt {
-        path: path.to_owned(),
-        reason,
-    };
-    let mut sorted = names.clone();
-    sorted.sort();
-    if let Some(pair) = sorted.windows(2).find(|pair| pair[0] == pair[1]) {
-        return Err(corrupt(format!("{ORDER_KEY} lists `{}` twice", pair[0])));
-    }
-    if let Some(left_out) = in_file.iter().find(|n| sorted.binary_search(n).is_err()) {
-        return Err(corrupt(format!(
-            "tensor `{left_out}` is not in the order ({ORDER_KEY})"
-        )));
-    }
-    Ok(names)
-}
-
-/// CRC-32 of each tensor in turn: its name, `\n`, its shape as one little-endian `u64` per
-/// dimension (two for a [`ParamStore`]'s matrices), and its data bytes.
-fn digest<'a>(tensors: impl Iterator<Item = (&'a str, &'a [usize], &'a [u8])>) -> u32 {
-    let mut crc = crc32fast::Hasher::new();
-    for (name, shape, data) in tensors {
-        crc.update(name.as_bytes());
-        crc.update(b"\n");
-        for &size in shape {
-            crc.update(&(size as u64).to_le_bytes());
-        }
-        crc.update(data);
-    }
-    crc.finalize()
-}
-
-/// The digest written as 8 hexadecimal digits, or `None`.
-fn parse_digest(text: &str) -> Option<u32> {
-    let hex = text.len() == 8 && text.bytes().all(|b| b.is_ascii_hexdigit());
-    hex.then(|| u32::from_str_radix(text, 16).ok()).flatten()
-}
-
-fn tensor<'a>(
-    path: &Path,
-    file: &SafeTensors<'a>,
-    name: &str,
-) -> Result<TensorView<'a>, CheckpointError> {
-    file.tensor(name).map_err(|_| CheckpointError::Missing {
-        path: path.to_owned(),
-        name: name.to_owned(),
-    })
-}
-
-fn check_dtype<T: Float>(
-    path: &Path,
-    name: &str,
-    view: &TensorView,
-) -> Result<(), CheckpointError> {
-    if view.dtype() == dtype_of::<T>() {
-        Ok(())
-    } else {
-        let (e, f) = (
-            format!("{:?}", dtype_of::<T>()),
-            format!("{:?}", view.dtype()),
-        );
-        Err(mismatch(path, name, &e, &f))
-    }
-}
-
-pub(super) fn mismatch(path: &Path, name: &str, expected: &str, found: &str) -> CheckpointError {
-    CheckpointError::Mismatch {
-        path: path.to_owned(),
-        name: name.to_owned(),
-        expected: expected.to_owned(),
-        found: found.to_owned(),
-    }
 }

@@ -10,6 +10,7 @@
 
 mod activation;
 mod checkpoint;
+mod checkpoint_file;
 mod dense;
 mod gradcheck;
 mod init;

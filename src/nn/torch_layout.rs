@@ -30,7 +30,8 @@
 //! `checkpoint.rs`, with its order and CRC-32 digest and its atomic, durable write; a file
 //! PyTorch wrote (no digest) loads unchecked.
 
-use super::checkpoint::{mismatch, read_tensors, to_bytes, write_tensors};
+use super::checkpoint::{read_tensors, write_tensors};
+use super::checkpoint_file::{mismatch, to_bytes};
 use super::{CheckpointError, Init, Mlp, MlpSpec, ParamStore};
 use crate::Float;
 use ndarray::ArrayView2;
