@@ -6,7 +6,7 @@
 //!
 //! ```sh
 //! cargo run --release --example gan_digits -- [--loss non-saturating|minimax|…]
-//!     [--conditional] [--steps N] [--seed 0] [--out out/gan_digits]
+//!     [--conditional] [--pack M] [--steps N] [--average BETA] [--seed 0] [--out out/gan_digits]
 //! ```
 //! Writes `samples_grid.png`, `samples_grid_<step>.png` along the way, `loss_curves.png`,
 //! `history.csv` and `metrics.csv` (header `metric,generated,real`, with the run time);
@@ -33,6 +33,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// Samples per batch (a `--pack` must divide it).
+const BATCH_SIZE: usize = 128;
 /// Digits shown in each panel of an unconditional grid.
 const SHOWN: usize = 50;
 /// Classes of the digits, and the conditional samples written per class.
@@ -50,9 +52,15 @@ struct Flags {
     /// Give G and D the class (a conditional GAN): samples_by_class.csv, one grid row per class
     #[arg(long)]
     conditional: bool,
+    /// PacGAN's m: D judges packs of M samples; M must divide the batch size 128
+    #[arg(long, value_name = "M", default_value_t = 1, value_parser = common::cli::pack::<BATCH_SIZE>)]
+    pack: usize,
     /// Generator updates
     #[arg(long, value_name = "N", default_value_t = 6000, value_parser = at_least_one)]
     steps: usize,
+    /// Sample from a moving average of G's parameters, θ̄ ← β·θ̄ + (1 − β)·θ, e.g. 0.999
+    #[arg(long, value_name = "BETA", value_parser = common::cli::average_rate)]
+    average: Option<f64>,
     /// Seed of the weights, the noise, the data batches and the classifier
     #[arg(long, default_value_t = 0, value_parser = common::cli::seed)]
     seed: u64,
@@ -73,8 +81,8 @@ fn config(f: &Flags) -> GanConfig {
         generator_output: Activation::Sigmoid,
         discriminator_hidden: vec![256, 256],
         discriminator_activation: Activation::LeakyRelu(0.2),
-        packing: 1,
-        batch_size: 128,
+        packing: f.pack,
+        batch_size: BATCH_SIZE,
         generator_optimizer: adam(2e-4).into(),
         discriminator_optimizer: adam(2e-4).into(),
         schedule: Schedule::LinearDecay,
@@ -83,7 +91,7 @@ fn config(f: &Flags) -> GanConfig {
         steps: f.steps,
         seed: f.seed,
         log_every: 50,
-        generator_average: None,
+        generator_average: f.average,
     }
     .with_loss(f.loss)
 }
@@ -173,7 +181,7 @@ fn run_of(f: &Flags) -> ImageRun<'_> {
         out: &f.out,
         loss: f.loss,
         steps: f.steps,
-        pack: 1,
+        pack: f.pack,
         seed: f.seed,
         conditional: f.conditional,
     }

@@ -156,7 +156,7 @@ fn gan_2d_rejects_zero_seeds_and_packs_that_do_not_divide_the_batch() {
 /// the start. Every example with the flag says so before any work.
 #[test]
 fn the_average_rate_must_lie_in_zero_to_one() {
-    for example in ["gan_2d", "gan_mnist"] {
+    for example in ["gan_2d", "gan_mnist", "gan_digits"] {
         for beta in ["1", "-0.5", "abc"] {
             let mut args = vec!["--average", beta];
             if example == "gan_mnist" {

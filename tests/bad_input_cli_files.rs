@@ -93,7 +93,7 @@ fn tiny_mnist(dir: &Path, side: u32) -> PathBuf {
 }
 
 /// The flags of the conditional and stacked runs (issue 13): `--pack` of `gan_mnist` and
-/// `stacked_mnist` must divide their batch of 64, `--conditional` is a switch that takes no
+/// `stacked_mnist` must divide their batch of 64 (`gan_digits`' its 128), `--conditional` is a switch that takes no
 /// value, and `stacked_mnist` answers `--help` and refuses zero steps or samples before any
 /// work (an unusable `--out` is named before the classifier trains).
 #[test]
@@ -104,6 +104,8 @@ fn conditional_and_stacked_flags_are_checked_before_any_work() {
         let line = run(example, &["--pack", "3"]).rejected(&["'3'", "'--pack <M>'"]);
         assert!(line.contains("must divide the batch size 64"), "{line}");
     }
+    let line = run("gan_digits", &["--pack", "3"]).rejected(&["'3'", "'--pack <M>'"]);
+    assert!(line.contains("must divide the batch size 128"), "{line}");
     run("gan_mnist", &["--conditional", "yes"]).rejected(&["'yes'"]);
     run("gan_digits", &["--conditional=1"]).rejected(&["'--conditional'"]);
     let r = run("stacked_mnist", &["--help"]);
