@@ -6,8 +6,12 @@
 //!
 //! ```sh
 //! cargo run --release --example gan_digits -- [--loss non-saturating|minimax|…]
-//!     [--conditional] [--pack M] [--steps N] [--average BETA] [--seed 0] [--out out/gan_digits]
+//!     [--conditional] [--pack M] [--steps N] [--average BETA] [--categories K]
+//!     [--category-scale S] [--seed 0] [--out out/gan_digits]
 //! ```
+//! `--categories K` gives G a latent in K separate pieces (`Prior::CategoricalNormal`, a
+//! one-hot category scaled by S before the 32 normal coordinates): the unconditional GAN's
+//! best configuration, `--categories 10 --steps 12000` (`docs/RESULTS.md`).
 //! Writes `samples_grid.png`, `samples_grid_<step>.png` along the way, `loss_curves.png`,
 //! `history.csv` and `metrics.csv` (header `metric,generated,real`, with the run time);
 //! unconditional: the grids are generated | real and `samples.csv` holds the scored samples
@@ -61,6 +65,12 @@ struct Flags {
     /// Sample from a moving average of G's parameters, θ̄ ← β·θ̄ + (1 − β)·θ, e.g. 0.999
     #[arg(long, value_name = "BETA", value_parser = common::cli::average_rate)]
     average: Option<f64>,
+    /// A latent in K separate pieces: z = (S·e_c, n), c ~ U{0, …, K − 1}, n ~ N(0, I₃₂)
+    #[arg(long, value_name = "K", value_parser = common::cli::categories)]
+    categories: Option<usize>,
+    /// S, how far apart the pieces of --categories sit
+    #[arg(long, value_name = "S", default_value_t = 5.0, value_parser = common::cli::positive, requires = "categories")]
+    category_scale: f64,
     /// Seed of the weights, the noise, the data batches and the classifier
     #[arg(long, default_value_t = 0, value_parser = common::cli::seed)]
     seed: u64,
@@ -69,13 +79,24 @@ struct Flags {
     out: PathBuf,
 }
 
+/// Normal coordinates of G's noise.
+const NORMAL_NOISE: usize = 32;
+
 /// G z(32) → 256 → 256 → 64 (sigmoid: pixels in [0, 1]), D 64 → 256 → 256 → 1, LeakyReLU(0.2);
-/// conditional: both read the 10 one-hot label columns too (G 42 → …, D 74 → …).
+/// conditional: both read the 10 one-hot label columns too (G 42 → …, D 74 → …); with
+/// `--categories K`, G's noise has K more columns in front.
 fn config(f: &Flags) -> GanConfig {
     let adam = common::adam;
+    let (prior, categories) = match f.categories {
+        None => (Prior::Normal, 0),
+        Some(categories) => {
+            let scale = f.category_scale;
+            (Prior::CategoricalNormal { categories, scale }, categories)
+        }
+    };
     GanConfig {
-        prior: Prior::Normal,
-        noise_size: 32,
+        prior,
+        noise_size: categories + NORMAL_NOISE,
         generator_hidden: vec![256, 256],
         generator_activation: Activation::LeakyRelu(0.2),
         generator_output: Activation::Sigmoid,

@@ -167,3 +167,21 @@ fn the_average_rate_must_lie_in_zero_to_one() {
         }
     }
 }
+
+/// `gan_digits --categories K` needs K ≥ 2 pieces and a finite scale S > 0, and a scale
+/// without `--categories` is a contradiction: each a sentence before any work.
+#[test]
+fn gan_digits_rejects_bad_latent_pieces() {
+    for k in ["1", "0", "ten"] {
+        let line = run("gan_digits", &["--categories", k]).rejected(&["'--categories <K>'"]);
+        assert!(line.contains("at least 2"), "{line}");
+    }
+    for scale in ["0", "-1", "inf", "NaN"] {
+        let args = ["--categories", "10", "--category-scale", scale];
+        let line = run("gan_digits", &args).rejected(&["'--category-scale <S>'"]);
+        assert!(line.contains("above 0"), "{line}");
+    }
+    let r = run("gan_digits", &["--category-scale", "3"]);
+    r.rejected(&["required"]);
+    assert!(r.stderr.contains("--categories <K>"), "{}", r.stderr);
+}

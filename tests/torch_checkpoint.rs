@@ -317,3 +317,59 @@ fn per_layer_activations_and_classes_round_trip() {
     .unwrap();
     assert_eq!(load_torch::<f64>(&path, "g").unwrap().spec, g_spec);
 }
+
+/// A latent in pieces (`Prior::CategoricalNormal`) is recorded with its K and s, so a loaded
+/// generator draws the trained GAN's own noise; a prior that does not fit G is refused.
+#[test]
+fn a_categorical_prior_is_saved_and_drawn_again_bit_for_bit() {
+    let prior = Prior::CategoricalNormal {
+        categories: 3,
+        scale: 4.0,
+    };
+    let config = GanConfig {
+        prior,
+        noise_size: 5,
+        generator_hidden: vec![4],
+        discriminator_hidden: vec![4],
+        batch_size: 8,
+        steps: 2,
+        ..GanConfig::default()
+    };
+    let mut gan = Gan::<f32>::new(config.clone(), 2).unwrap();
+    gan.train(&common::uniform::<f32>(16, 2, 1), |_| {})
+        .unwrap();
+    let path = scratch("categorical").join("checkpoint.safetensors");
+    gan.save_checkpoint(&path).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let (_, metadata) = SafeTensors::read_metadata(&bytes).unwrap();
+    let json = &metadata.metadata().as_ref().unwrap()["adversarial.generator"];
+    assert!(
+        json.contains(r#""prior":"categorical-normal","prior_categories":3,"prior_scale":4.0"#),
+        "{json}"
+    );
+    let generator = SavedGenerator::<f32>::load(&path).unwrap();
+    assert_eq!(generator.sampling().prior, prior);
+    assert_eq!(generator.noise(20, 8), gan.noise(20, 8));
+    let sampled = generator.generate(generator.noise(20, 8).view(), None);
+    assert_eq!(sampled.unwrap(), gan.sample(20, 8));
+    // K = 6 pieces do not fit 5 noise coordinates: named at construction.
+    let too_many = Prior::CategoricalNormal {
+        categories: 6,
+        scale: 4.0,
+    };
+    let refused = Gan::<f32>::new(
+        GanConfig {
+            prior: too_many,
+            ..config
+        },
+        2,
+    );
+    let message = refused
+        .err()
+        .expect("a prior that does not fit")
+        .to_string();
+    assert!(
+        message.contains("prior") && message.contains("noise_size = 5"),
+        "{message}"
+    );
+}

@@ -98,3 +98,26 @@ pub fn average_rate(text: &str) -> Result<f64, String> {
         Err(_) => Err("must be a number at least 0 and below 1, e.g. 0.999".to_owned()),
     }
 }
+
+/// `--categories K`: the pieces of a categorical latent, a whole number of at least 2, as a
+/// clap `value_parser`.
+///
+/// # Errors
+/// A sentence saying what was wrong with `text`; clap puts the flag before it.
+pub fn categories(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(k) if k >= 2 => Ok(k),
+        _ => Err("must be a whole number of at least 2 (the latent's pieces)".into()),
+    }
+}
+
+/// A finite number above 0, as a clap `value_parser` (e.g. `--category-scale`).
+///
+/// # Errors
+/// A sentence saying what was wrong with `text`; clap puts the flag before it.
+pub fn positive(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 => Ok(x),
+        _ => Err("must be a finite number above 0, e.g. 5".into()),
+    }
+}

@@ -2,7 +2,8 @@
 //! own (boxes and arrows drawn by `plot::diagram`), and plots of what each notebook computes,
 //! recomputed here with the crate's functions and the notebooks' seeds. All but 01's and 06's
 //! are closed forms and quadratures (milliseconds each); 01's train the 1-D GAN of the
-//! notebook (seconds), 06's train the ring GANs of `examples/gan_2d/` (about a minute each).
+//! notebook (seconds), 06's train the ring GANs of `examples/gan_2d/` (about a minute each)
+//! and two digits GANs of `examples/gan_digits.rs` (about a minute for both).
 
 mod autograd;
 pub mod collapse;
@@ -10,6 +11,7 @@ mod core_idea;
 mod divergences;
 mod likelihood;
 mod minimax;
+mod pieces;
 
 use crate::common;
 use crate::figure::Figure;
@@ -85,6 +87,10 @@ pub fn figures() -> Vec<Figure> {
         figure(
             "notebooks-md/figures/06_ring_pack4_seed4.png",
             collapse::ring_pack4_seed4,
+        ),
+        figure(
+            "notebooks-md/figures/06_digits_pieces.png",
+            pieces::digits_from_pieces,
         ),
     ]
 }

@@ -1,13 +1,12 @@
 //! Reading a [`Gan`]: samples of G, D's verdicts on data, and the parts it is made of. Building
 //! one and the training loop are in `trainer.rs`.
 
-use super::{Gan, GanConfig, Objective, Prior, Score};
+use super::{Gan, GanConfig, Objective, Score};
 use crate::autograd::{ops::logistic, Tape};
 use crate::nn::{Mode, Network, ParamStore};
 use crate::Float;
 use ndarray::{Array2, ArrayView2};
-use ndarray_rand::rand::{rngs::StdRng, Rng, SeedableRng};
-use rand_distr::{Distribution, StandardNormal};
+use ndarray_rand::rand::{rngs::StdRng, SeedableRng};
 
 impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
     /// `n` samples `G(z)`, `z ~ p_z` drawn from `seed` (n × [`dim`](Gan::dim)).
@@ -19,11 +18,9 @@ impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
     /// `seed`.
     pub fn noise(&self, n: usize, seed: u64) -> Array2<T> {
         let mut noise = Array2::zeros((n, self.config.noise_size));
-        sample_prior(
-            self.config.prior,
-            &mut StdRng::seed_from_u64(seed),
-            &mut noise,
-        );
+        self.config
+            .prior
+            .fill(&mut StdRng::seed_from_u64(seed), &mut noise);
         noise
     }
 
@@ -112,16 +109,5 @@ impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
     /// Generator updates done.
     pub fn steps_done(&self) -> usize {
         self.steps_done
-    }
-}
-
-/// Fills `noise` with draws from `prior` (sampled in `f64`, then rounded to `T`).
-pub(super) fn sample_prior<T: Float>(prior: Prior, rng: &mut StdRng, noise: &mut Array2<T>) {
-    for z in noise.iter_mut() {
-        let draw: f64 = match prior {
-            Prior::Normal => StandardNormal.sample(rng),
-            Prior::Uniform => rng.random_range(-1.0..1.0),
-        };
-        *z = T::lit(draw);
     }
 }

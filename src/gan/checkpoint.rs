@@ -4,8 +4,9 @@
 //! `adversarial.discriminator`), and the generator read back from one ([`SavedGenerator`]).
 //!
 //! The generator's JSON adds to its shape what drawing samples needs ([`Sampling`]):
-//! - `"prior"`: `"normal"` or `"uniform"`, the noise `z ~ p_z` (absent, as in a file PyTorch
-//!   wrote without it: normal);
+//! - `"prior"`: `"normal"`, `"uniform"` or `"categorical-normal"` (with `"prior_categories"`
+//!   and `"prior_scale"`), the noise `z ~ p_z` ([`Prior`]; absent, as in a file PyTorch wrote
+//!   without it: normal);
 //! - `"data_scale"`, `"data_offset"`: a sample in the data's units is
 //!   `data_scale · G(z) + data_offset` (absent: 1 and 0). `gan_2d` trains on the data divided
 //!   by its extent (`data_scale` = the extent), `gan_mnist` on pixels in `[−1, 1]`
@@ -19,7 +20,6 @@
 //! Notebook: `notebooks-md/01_core_idea.md` (G and D); the README shows the file loaded in
 //! PyTorch.
 
-use super::access::sample_prior;
 use super::{ConditionalGenerator, Gan, Prior};
 use crate::autograd::Tape;
 use crate::nn::{
@@ -29,7 +29,6 @@ use crate::nn::{
 use crate::Float;
 use ndarray::{s, Array2, ArrayView2};
 use ndarray_rand::rand::{rngs::StdRng, SeedableRng};
-use serde_json::Value;
 use std::path::Path;
 
 /// How a generator's samples are drawn and put in the data's units (module docs).
@@ -92,11 +91,7 @@ pub fn save_checkpoint<T: Float>(
         "save_checkpoint: data_scale = {scale} and data_offset = {offset} must be finite"
     );
     let mut g = spec_json("generator", generator, generator_spec);
-    let prior = match sampling.prior {
-        Prior::Normal => "normal",
-        Prior::Uniform => "uniform",
-    };
-    g.insert("prior".into(), prior.into());
+    sampling.prior.write_json(&mut g);
     g.insert("data_scale".into(), scale.into());
     g.insert("data_offset".into(), offset.into());
     let networks = [
@@ -255,8 +250,8 @@ impl<T: Float> SavedGenerator<T> {
     ///
     /// # Errors
     /// Those of [`load_torch`](crate::nn::load_torch), and [`CheckpointError::Metadata`] for
-    /// a `prior` other than `"normal"` or `"uniform"` or a `data_scale` / `data_offset` that is
-    /// not a finite number.
+    /// a `prior` other than `"normal"`, `"uniform"` or a `"categorical-normal"` that fits the
+    /// generator's noise, or a `data_scale` / `data_offset` that is not a finite number.
     pub fn load(path: impl AsRef<Path>) -> Result<Self, CheckpointError> {
         let path = path.as_ref();
         let (network, object) = read_network(path, "generator")?;
@@ -265,16 +260,8 @@ impl<T: Float> SavedGenerator<T> {
             key: "adversarial.generator".into(),
             reason,
         };
-        let prior = match object.get("prior") {
-            None => Prior::Normal,
-            Some(Value::String(p)) if p == "normal" => Prior::Normal,
-            Some(Value::String(p)) if p == "uniform" => Prior::Uniform,
-            Some(other) => {
-                return Err(bad(format!(
-                    "`prior` must be \"normal\" or \"uniform\", got {other}"
-                )))
-            }
-        };
+        let latent = network.spec.sizes[0].saturating_sub(network.spec.classes.unwrap_or(0));
+        let prior = Prior::read_json(&object, latent).map_err(bad)?;
         let number = |field: &str, default: f64| match object.get(field) {
             None => Ok(default),
             Some(value) => (value.as_f64().filter(|v| v.is_finite()))
@@ -318,7 +305,7 @@ impl<T: Float> SavedGenerator<T> {
     pub fn noise(&self, n: usize, seed: u64) -> Array2<T> {
         let mut noise = Array2::zeros((n, self.noise_size()));
         let mut rng = StdRng::seed_from_u64(seed);
-        sample_prior(self.sampling.prior, &mut rng, &mut noise);
+        self.sampling.prior.fill(&mut rng, &mut noise);
         noise
     }
 

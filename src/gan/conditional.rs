@@ -21,7 +21,6 @@
 //! images: the penalty holds D 1-Lipschitz on the joint space. Notebook:
 //! `notebooks-md/06_mode_collapse.md`.
 
-use super::access::sample_prior;
 use super::{Gan, GanConfig, GanError};
 use crate::autograd::{ParamId, Var};
 use crate::nn::{Activation, Mlp, Mode, Network, ParamStore};
@@ -183,11 +182,9 @@ impl<T: Float> Gan<T, ConditionalGenerator, Mlp> {
             classes - 1
         );
         let mut noise = Array2::zeros((n, latent + classes));
-        sample_prior(
-            self.config().prior,
-            &mut StdRng::seed_from_u64(seed),
-            &mut noise,
-        );
+        self.config()
+            .prior
+            .fill(&mut StdRng::seed_from_u64(seed), &mut noise);
         let label = one_hot::<T>(&[class], classes);
         for mut row in noise.rows_mut() {
             row.slice_mut(s![latent..]).assign(&label.row(0));

@@ -1,18 +1,9 @@
 //! [`GanConfig`]: everything that defines a training run, and its validation.
 
-use super::GanLoss;
+use super::{GanLoss, Prior};
 use crate::nn::Activation;
 use crate::optim::{AdamParams, OptimizerParams, RmsPropParams};
 use crate::Float;
-
-/// The distribution `p_z` of the generator's input noise.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Prior {
-    /// `z ~ N(0, I)`.
-    Normal,
-    /// `z ~ U(−1, 1)` in each coordinate.
-    Uniform,
-}
 
 /// How both learning rates change over the `T = steps` generator updates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -210,6 +201,9 @@ impl GanConfig {
                 return bad(field, "must be at least 1");
             }
         }
+        self.prior
+            .validate(self.noise_size)
+            .or_else(|reason| bad("prior", &reason))?;
         if let Some(beta) = self.generator_average {
             if !(0.0..1.0).contains(&beta) {
                 return bad(

@@ -30,6 +30,7 @@ mod data;
 mod history;
 pub mod objective;
 mod packing;
+mod prior;
 mod step;
 mod study;
 #[cfg(test)]
@@ -38,12 +39,13 @@ mod trainer;
 
 pub use checkpoint::{save_checkpoint, ClassError, Sampling, SavedGenerator};
 pub use conditional::{conditional_gan, with_one_hot, ConditionalGan, ConditionalGenerator};
-pub use config::{GanConfig, GanError, Prior, Schedule};
+pub use config::{GanConfig, GanError, Schedule};
 pub(crate) use data::draw_index;
 pub use data::{check_has_samples, RealData};
 pub use history::{History, HistoryRow};
 pub use objective::{Equilibrium, GanLoss, Objective, Score, UnknownLoss};
 pub use packing::{pack_rows, tile_columns};
+pub use prior::Prior;
 pub use step::{DiscriminatorStep, StepStats};
 pub use study::{GradientPoint, SaturationStudy};
 pub use trainer::{train, Gan};

@@ -2,7 +2,6 @@
 //! (Goodfellow et al. 2014, Algorithm 1), each on a reused tape, with the objective's
 //! weight clipping or gradient penalty.
 
-use super::access::sample_prior;
 use super::objective::plus;
 use super::packing::pack_rows;
 use super::{Gan, GanError, Objective, RealData, Score};
@@ -66,7 +65,7 @@ impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
     ) -> Result<DiscriminatorStep, GanError> {
         self.check_dim(data)?;
         data.sample_into(&mut self.rng, &mut self.real);
-        sample_prior(self.config.prior, &mut self.rng, &mut self.noise);
+        self.config.prior.fill(&mut self.rng, &mut self.noise);
         if self.objective.gradient_penalty().is_some() {
             for e in self.epsilon.iter_mut() {
                 *e = T::lit(self.rng.random_range(0.0..1.0));
@@ -110,7 +109,7 @@ impl<T: Float, G: Network<T>, D: Network<T>> Gan<T, G, D> {
     /// # Errors
     /// [`GanError::NonFiniteLoss`] if `L_G` is NaN or infinite (nothing is updated).
     pub fn generator_step(&mut self) -> Result<f64, GanError> {
-        sample_prior(self.config.prior, &mut self.rng, &mut self.noise);
+        self.config.prior.fill(&mut self.rng, &mut self.noise);
         self.tape.reset();
         let tape = &self.tape;
         let loss =

@@ -17,7 +17,6 @@
 //! still trains the 1-D example with Adam.
 //! Notebook: `notebooks-md/05b_vanishing_gradients.md`.
 
-use super::access::sample_prior;
 use super::packing::{pack_rows, tile_columns};
 use super::{Gan, GanLoss};
 use crate::autograd::{ops::logistic, Tape};
@@ -48,11 +47,9 @@ impl<T: Float> Gan<T> {
             return Vec::new(); // a loss is a mean over the batch: there is none of 0 samples
         }
         let mut noise = Array2::zeros((n, self.config().noise_size));
-        sample_prior(
-            self.config().prior,
-            &mut StdRng::seed_from_u64(seed),
-            &mut noise,
-        );
+        self.config()
+            .prior
+            .fill(&mut StdRng::seed_from_u64(seed), &mut noise);
         let fakes = self.generate(noise.view());
         let gradient_norms = |kind| {
             let tape = Tape::new();
@@ -107,11 +104,9 @@ impl<T: Float> Gan<T> {
     pub fn saturation_study(&self, steps: usize, learning_rate: f64, seed: u64) -> SaturationStudy {
         let rows = STUDY_PACKS * self.config().packing;
         let mut noise = Array2::zeros((rows, self.config().noise_size));
-        sample_prior(
-            self.config().prior,
-            &mut StdRng::seed_from_u64(seed),
-            &mut noise,
-        );
+        self.config()
+            .prior
+            .fill(&mut StdRng::seed_from_u64(seed), &mut noise);
         let run = |loss| {
             let mut params = self.params().clone();
             let mut sgd = Sgd::new(SgdParams {

@@ -141,6 +141,7 @@ fn shown_noise(gan: &Gan<f32>, seed: u64) -> Array2<f32> {
     let draws = match gan.config().prior {
         adversarial::gan::Prior::Normal => Gaussian::new(0.0, 1.0).expect("σ > 0").sample(n, seed),
         adversarial::gan::Prior::Uniform => Uniform::new(-1.0, 1.0).expect("a < b").sample(n, seed),
+        adversarial::gan::Prior::CategoricalNormal { .. } => return gan.noise(SHOWN, seed),
     };
     let flat = draws.into_iter().map(|z| z as f32).collect();
     Array2::from_shape_vec((SHOWN, gan.config().noise_size), flat).expect("SHOWN × noise")
