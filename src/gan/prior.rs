@@ -70,16 +70,12 @@ impl Prior {
     /// then the normal coordinates.
     pub(super) fn fill<T: Float>(self, rng: &mut StdRng, noise: &mut Array2<T>) {
         match self {
-            Prior::Normal | Prior::Uniform => {
-                for z in noise.iter_mut() {
-                    let draw: f64 = if self == Prior::Normal {
-                        StandardNormal.sample(rng)
-                    } else {
-                        rng.random_range(-1.0..1.0)
-                    };
-                    *z = T::lit(draw);
-                }
-            }
+            Prior::Normal => noise
+                .iter_mut()
+                .for_each(|z| *z = T::lit(StandardNormal.sample(rng))),
+            Prior::Uniform => noise
+                .iter_mut()
+                .for_each(|z| *z = T::lit(rng.random_range(-1.0..1.0))),
             Prior::CategoricalNormal { categories, scale } => {
                 for mut row in noise.rows_mut() {
                     let category = rng.random_range(0..categories);
