@@ -15,6 +15,7 @@ use adversarial::nn::{load_torch, save_torch, Activation, Mlp, MlpSpec, Mode, Pa
 use ndarray::{array, Array2};
 use ndarray_rand::rand::{rngs::StdRng, SeedableRng};
 use safetensors::SafeTensors;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
@@ -372,4 +373,23 @@ fn a_categorical_prior_is_saved_and_drawn_again_bit_for_bit() {
         message.contains("prior") && message.contains("noise_size = 5"),
         "{message}"
     );
+    // Nor is it saved: the writer refuses a file the reader would, and keeps the old one.
+    let sampling = Sampling {
+        prior: too_many,
+        ..Sampling::default()
+    };
+    let (g, d) = (gan.generator(), gan.discriminator());
+    let specs = (MlpSpec::of(g), MlpSpec::of(d));
+    let payload = catch_unwind(AssertUnwindSafe(|| {
+        save_checkpoint(&path, gan.params(), (g, &specs.0), (d, &specs.1), sampling)
+    }))
+    .expect_err("a prior that does not fit G");
+    assert_eq!(
+        payload.downcast_ref::<String>().map(String::as_str),
+        Some(
+            "save_checkpoint: the prior does not fit the generator: \
+         K = 6 categories do not fit noise_size = 5"
+        )
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
 }

@@ -75,8 +75,10 @@ pub enum ClassError {
 /// [`CheckpointError::Io`] if the file cannot be written; the previous file is kept.
 ///
 /// # Panics
-/// At the caller, if a spec is not its network's ([`save_torch`](crate::nn::save_torch)) or
-/// `sampling`'s scale or offset is not finite.
+/// At the caller, if a spec is not its network's ([`save_torch`](crate::nn::save_torch)),
+/// `sampling`'s scale or offset is not finite, or its prior does not fit the generator's
+/// noise ([`Prior::validate`]: a file [`SavedGenerator::load`] would refuse is never
+/// written).
 #[track_caller]
 pub fn save_checkpoint<T: Float>(
     path: impl AsRef<Path>,
@@ -90,6 +92,11 @@ pub fn save_checkpoint<T: Float>(
         scale.is_finite() && offset.is_finite(),
         "save_checkpoint: data_scale = {scale} and data_offset = {offset} must be finite"
     );
+    let inputs = generator_spec.sizes.first().copied().unwrap_or(0);
+    let noise_size = inputs.saturating_sub(generator_spec.classes.unwrap_or(0));
+    if let Err(reason) = sampling.prior.validate(noise_size) {
+        panic!("save_checkpoint: the prior does not fit the generator: {reason}");
+    }
     let mut g = spec_json("generator", generator, generator_spec);
     sampling.prior.write_json(&mut g);
     g.insert("data_scale".into(), scale.into());
