@@ -114,12 +114,22 @@ impl<T: Float> Gradients<T> {
         if self.slots[id].is_some() {
             return self.slots[id].as_mut().map(|buffer| (buffer, T::one()));
         }
-        let shape = nodes[id].value.dim();
-        let buffer = match self.pool.iter().position(|b| b.dim() == shape) {
+        let buffer = self.scratch(nodes[id].value.dim());
+        Some((self.slots[id].insert(buffer), T::zero()))
+    }
+
+    /// A pooled buffer of `shape` holding stale values (zeros if new), for an op's
+    /// intermediate result; give it back with [`recycle`](Self::recycle).
+    pub(super) fn scratch(&mut self, shape: (usize, usize)) -> Array2<T> {
+        match self.pool.iter().position(|b| b.dim() == shape) {
             Some(i) => self.pool.swap_remove(i),
             None => Array2::zeros(shape),
-        };
-        Some((self.slots[id].insert(buffer), T::zero()))
+        }
+    }
+
+    /// Takes back a [`scratch`](Self::scratch) buffer.
+    pub(super) fn recycle(&mut self, buffer: Array2<T>) {
+        self.pool.push(buffer);
     }
 
     /// As [`accumulator`](Self::accumulator), or `None` when node `id` needs no gradient.

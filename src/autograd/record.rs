@@ -198,6 +198,17 @@ impl<'a, T: Float> Backward<'a, T> {
     pub(crate) fn product_target(&mut self, x: NodeId) -> Option<(&mut Array2<T>, T)> {
         self.grads.input_product_target(x.0, self.nodes)
     }
+
+    /// A buffer of `shape` for an intermediate result, holding stale values; give it back
+    /// with [`recycle`](Self::recycle) (so a warm step allocates nothing).
+    pub(crate) fn scratch(&mut self, shape: (usize, usize)) -> Array2<T> {
+        self.grads.scratch(shape)
+    }
+
+    /// Takes back a [`scratch`](Self::scratch) buffer.
+    pub(crate) fn recycle(&mut self, buffer: Array2<T>) {
+        self.grads.recycle(buffer);
+    }
 }
 
 /// One node's backward as tape ops, while [`Tape::gradient`] walks the tape.

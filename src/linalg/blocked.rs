@@ -58,7 +58,22 @@ pub(super) fn gemm_blocked<T: Float>(
     a: ArrayView2<'_, T>,
     b: ArrayView2<'_, T>,
     beta: T,
+    c: ArrayViewMut2<'_, T>,
+) {
+    gemm_mapped(kernel, alpha, a, b, beta, c, None::<fn(T) -> T>);
+}
+
+/// `C ← f(α·A·B + β·C)` elementwise (`f` the identity when `None`): each C tile is mapped by
+/// the task that computed it, as soon as its last k-block is summed and while it is in
+/// cache; the bits of mapping C afterwards. Shapes already checked.
+pub(super) fn gemm_mapped<T: Float, F: Fn(T) -> T + Sync>(
+    kernel: MicroKernel<T>,
+    alpha: T,
+    a: ArrayView2<'_, T>,
+    b: ArrayView2<'_, T>,
+    beta: T,
     mut c: ArrayViewMut2<'_, T>,
+    f: Option<F>,
 ) {
     let (m, k) = a.dim();
     let n = b.ncols();
@@ -72,6 +87,9 @@ pub(super) fn gemm_blocked<T: Float>(
         } else {
             c.mapv_inplace(|c| beta * c);
         }
+        if let Some(f) = f {
+            c.mapv_inplace(f);
+        }
         return;
     }
     let (mr, nr) = (kernel.mr(), kernel.nr());
@@ -81,13 +99,14 @@ pub(super) fn gemm_blocked<T: Float>(
         // Cᵀ = Bᵀ·Aᵀ pads less. The sums are the same, bit for bit: a fused multiply-add
         // rounds a·b + c once, whichever factor comes first. (Not for wider C: Cᵀ has no
         // unit column stride, so every tile would take the slower buffered write.)
-        return gemm_blocked(
+        return gemm_mapped(
             kernel,
             alpha,
             b.reversed_axes(),
             a.reversed_axes(),
             beta,
             c.reversed_axes(),
+            f,
         );
     }
     let (tile_rows, tile_cols) = tile_shape(m, n, mr, nr);
@@ -114,6 +133,7 @@ pub(super) fn gemm_blocked<T: Float>(
             b,
             alpha,
             beta,
+            finish: f,
         };
         // Row bands of `tile_rows`, each cut into tiles of `tile_cols`: the cut depends on
         // the shape alone, and each tile is one task (no list of tiles is allocated).
@@ -154,6 +174,16 @@ fn tile_shape(m: usize, n: usize, mr: usize, nr: usize) -> (usize, usize) {
         tile_cols = (tile_cols / 2).div_ceil(nr) * nr;
     }
     (tile_rows, tile_cols)
+}
+
+/// `c_ij ← f(c_ij)`, a row at a time (a unit-stride row as a slice, which vectorizes).
+fn map_rows<T: Float>(mut c: ArrayViewMut2<'_, T>, f: impl Fn(T) -> T) {
+    for mut row in c.rows_mut() {
+        match row.as_slice_mut() {
+            Some(row) => row.iter_mut().for_each(|c| *c = f(*c)),
+            None => row.mapv_inplace(&f),
+        }
+    }
 }
 
 /// Whether the `kc` rows of a B panel read in place, `row_stride` elements apart, fit in L1
@@ -197,17 +227,19 @@ impl<'p, T: Float> AOperand<'p, T> {
 }
 
 /// A (packed once, or in place), B as given (each tile packs the block it needs, while it
-/// is hot in cache, or reads it in place), and the scalars that finish the product.
-struct TiledProduct<'p, T> {
+/// is hot in cache, or reads it in place), the scalars that finish the product, and the map
+/// applied to each finished tile.
+struct TiledProduct<'p, T, F> {
     kernel: MicroKernel<T>,
     blocks: KBlocks,
     a: AOperand<'p, T>,
     b: ArrayView2<'p, T>,
     alpha: T,
     beta: T,
+    finish: Option<F>,
 }
 
-impl<T: Float> TiledProduct<'_, T> {
+impl<T: Float, F: Fn(T) -> T> TiledProduct<'_, T, F> {
     /// Every element of the tile whose top-left element is `c[i0, j0]`.
     ///
     /// B's block is packed, unless the tile is at most [`IN_PLACE_MAX_ROWS`] tall, B has
@@ -250,6 +282,12 @@ impl<T: Float> TiledProduct<'_, T> {
                         }
                     }
                 }
+            }
+            // The whole tile once its sums are complete, while it is still in cache (each
+            // register tile right after the kernel stored it was measured slower: its rows,
+            // a power of two apart, alias the stores still in flight).
+            if let Some(f) = &self.finish {
+                map_rows(tile.view_mut(), f);
             }
         });
     }

@@ -67,6 +67,28 @@ pub fn gemm<T: Float>(
     blocked::gemm_blocked(kernel::best::<T>(), alpha, a, b, beta, c);
 }
 
+/// `C ← f(α·A·B + β·C)`, `f` elementwise: a dense layer and its activation in one pass
+/// over C (notebook `01_core_idea.md`). Each C tile is mapped by the task that computed it,
+/// as soon as its sum is complete and while it is in cache; the bits are those of [`gemm`]
+/// followed by `c.mapv_inplace(f)`.
+///
+/// # Panics
+/// As [`gemm`], the message naming `gemm` and the shapes.
+#[track_caller]
+pub(crate) fn gemm_then_map<T: Float>(
+    alpha: T,
+    a: ArrayView2<'_, T>,
+    b: ArrayView2<'_, T>,
+    beta: T,
+    c: ArrayViewMut2<'_, T>,
+    f: impl Fn(T) -> T + Sync,
+) {
+    if a.ncols() != b.nrows() || c.dim() != (a.nrows(), b.ncols()) {
+        shape_panic("gemm", &[("A", a.dim()), ("B", b.dim()), ("C", c.dim())]);
+    }
+    blocked::gemm_mapped(kernel::best::<T>(), alpha, a, b, beta, c, Some(f));
+}
+
 /// `A·B`: `c_ij = Σ_p a_ip·b_pj` (m × k times k × n → m × n), e.g. a batch of rows through
 /// a layer's weights (notebook `01_core_idea.md`).
 ///

@@ -1,7 +1,7 @@
 //! Every micro-kernel tier this CPU has (not only the best, which `tests/matmul.rs` covers)
 //! against the reference product, plus the blocking and packing invariants.
 
-use super::blocked::gemm_blocked;
+use super::blocked::{gemm_blocked, gemm_mapped};
 use super::kernel::{tiers, MicroKernel};
 use super::matmul_naive;
 use super::pack::{KBlocks, Packed};
@@ -218,5 +218,38 @@ fn a_narrow_product_is_computed_transposed_with_the_same_bits() {
             .all(|(x, y)| x.to_bits() == y.to_bits());
         assert!(same, "{}: Cᵀ = Bᵀ·Aᵀ changed the bits", kernel.name());
         assert_close_to_naive(&narrow, &a, &b, kernel.name());
+    }
+}
+
+#[test]
+fn a_mapped_product_gives_the_bits_of_the_product_then_the_map() {
+    // Every shape of SHAPES (one and several k-blocks, partial tiles, in place and packed),
+    // an empty sum, and a logit layer (n = 1: computed as Cᵀ), with β = 0 and β = 1.
+    let leaky = |x: f32| if x > 0.0 { x } else { 0.2 * x };
+    let shapes = SHAPES.iter().copied().chain([(5, 0, 3), (64, 128, 1)]);
+    for kernel in every_tier::<f32>() {
+        for (seed, (m, k, n)) in shapes.clone().enumerate() {
+            let a = uniform::<f32>(m, k, 3 * seed as u64);
+            let b = uniform::<f32>(k, n, 3 * seed as u64 + 1);
+            let c0 = uniform::<f32>(m, n, 3 * seed as u64 + 2);
+            for beta in [0.0, 1.0] {
+                let mut then_mapped = c0.clone();
+                gemm_blocked(
+                    kernel,
+                    0.5,
+                    a.view(),
+                    b.view(),
+                    beta,
+                    then_mapped.view_mut(),
+                );
+                then_mapped.mapv_inplace(leaky);
+                let mut mapped = c0.clone();
+                let f = Some(leaky);
+                gemm_mapped(kernel, 0.5, a.view(), b.view(), beta, mapped.view_mut(), f);
+                let bits = |c: &Array2<f32>| c.mapv(f32::to_bits);
+                let shape = format!("{} {m}×{k}·{k}×{n}, β = {beta}", kernel.name());
+                assert_eq!(bits(&mapped), bits(&then_mapped), "{shape}");
+            }
+        }
     }
 }

@@ -3,7 +3,8 @@
 //! Shapes: `X` is B × in (a batch of B samples), `W` is in × out, `b` is 1 × out (broadcast
 //! over the batch), `Y` is B × out.
 
-use super::{Init, Mode, ParamId, ParamStore};
+use super::{Activation, Init, Mode, ParamId, ParamStore};
+use crate::autograd::ops::Rectifier;
 use crate::autograd::Var;
 use crate::Float;
 use ndarray::Array2;
@@ -53,6 +54,33 @@ impl Dense {
         let w = store.on_tape(tape, self.weight, mode);
         let b = store.on_tape(tape, self.bias, mode);
         x.affine(w, b)
+    }
+
+    /// `a(X·W + b)`: [`forward`](Self::forward) then `activation`. A ReLU or a leaky ReLU of
+    /// slope ≥ 0 is applied inside the product, one op with the bits of the two
+    /// (`autograd/ops/affine.rs`: no pre-activation array is written); any other
+    /// activation is its own op after the affine one.
+    ///
+    /// # Panics
+    /// As [`forward`](Self::forward).
+    #[track_caller]
+    pub fn forward_activated<'t, T: Float>(
+        &self,
+        store: &ParamStore<T>,
+        x: Var<'t, T>,
+        mode: Mode,
+        activation: Activation,
+    ) -> Var<'t, T> {
+        let tape = x.tape();
+        let w = store.on_tape(tape, self.weight, mode);
+        let b = store.on_tape(tape, self.bias, mode);
+        match activation {
+            Activation::Relu => x.affine_rectified(w, b, Rectifier::Relu),
+            Activation::LeakyRelu(slope) if slope >= 0.0 => {
+                x.affine_rectified(w, b, Rectifier::Leaky(T::lit(slope)))
+            }
+            other => other.apply(x.affine(w, b)),
+        }
     }
 
     /// The weight's id.

@@ -140,7 +140,7 @@ impl Mlp {
         );
         let mut h = x;
         for (layer, activation) in self.layers.iter().zip(&self.activations) {
-            h = activation.apply(layer.forward(store, h, mode));
+            h = layer.forward_activated(store, h, mode, *activation);
         }
         h
     }

@@ -18,17 +18,26 @@ impl<'t, T: Float> Var<'t, T> {
     /// `y = x` if `x > 0`, else `slope·x`, elementwise (DCGAN uses `slope = 0.2`).
     #[track_caller]
     pub fn leaky_relu(self, slope: T) -> Var<'t, T> {
-        let f = move |x: T| if x > T::zero() { x } else { slope * x };
         let op = LeakyRelu {
             x: self.node(),
             slope,
         };
-        self.tape().record_map(self, op, f)
+        self.tape()
+            .record_map(self, op, move |x| leaky_relu(x, slope))
+    }
+}
+
+/// `x` if `x > 0`, else `slope·x`.
+pub(super) fn leaky_relu<T: Float>(x: T, slope: T) -> T {
+    if x > T::zero() {
+        x
+    } else {
+        slope * x
     }
 }
 
 /// `dy/dx = 1` if `x > 0`, else `slope` (so `slope` at the kink).
-fn derivative<T: Float>(x: T, slope: T) -> T {
+pub(super) fn derivative<T: Float>(x: T, slope: T) -> T {
     if x > T::zero() {
         T::one()
     } else {

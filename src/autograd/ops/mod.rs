@@ -18,6 +18,7 @@ use crate::Float;
 use ndarray::{Array2, Zip};
 
 pub(crate) use super::record::shape_panic;
+pub(crate) use affine::Rectifier;
 pub use sigmoid::logistic;
 pub use softplus::softplus as softplus_scalar;
 
@@ -68,7 +69,7 @@ macro_rules! ops {
 // One line per op. Adding an op: its file, and its line here.
 ops! {
     add::Add,
-    affine::Affine,
+    affine::Affine<T>,
     bce_with_logits::BceWithLogits<T>,
     column_sums::ColumnSums,
     concat_rows::ConcatRows,

@@ -18,12 +18,17 @@ impl<'t, T: Float> Var<'t, T> {
     #[track_caller]
     pub fn relu(self) -> Var<'t, T> {
         let op = Relu { x: self.node() };
-        self.tape().record_map(self, op, |x| x.max(T::zero()))
+        self.tape().record_map(self, op, relu)
     }
 }
 
+/// `max(x, 0)`.
+pub(super) fn relu<T: Float>(x: T) -> T {
+    x.max(T::zero())
+}
+
 /// `dy/dx = 1` if `x > 0`, else `0` (so `0` at the kink).
-fn derivative<T: Float>(x: T) -> T {
+pub(super) fn derivative<T: Float>(x: T) -> T {
     if x > T::zero() {
         T::one()
     } else {
