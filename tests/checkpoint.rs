@@ -106,3 +106,26 @@ fn a_failed_save_keeps_the_previous_checkpoint() {
     assert!(second.save(&path).is_err());
     assert_eq!(ParamStore::<f32>::load(&path).unwrap(), first);
 }
+
+/// The same store saved again is the same file, byte for byte: the metadata's keys are
+/// written in sorted order, not in the order of a `HashMap`, which changes from map to map.
+#[test]
+fn saving_the_same_store_twice_writes_the_same_bytes() {
+    let dir = scratch("same-bytes");
+    let store = network::<f32>();
+    let first = dir.join("first.safetensors");
+    store.save(&first).unwrap();
+    let bytes = fs::read(&first).unwrap();
+    for i in 0..10 {
+        let again = dir.join(format!("again-{i}.safetensors"));
+        store.save(&again).unwrap();
+        assert!(
+            fs::read(&again).unwrap() == bytes,
+            "save {i} wrote other bytes"
+        );
+    }
+    let header = String::from_utf8_lossy(&bytes[8..200]).into_owned();
+    let crc = header.find("adversarial.crc32").unwrap();
+    let order = header.find("adversarial.order").unwrap();
+    assert!(crc < order, "{header}");
+}

@@ -36,7 +36,7 @@ use super::{ParamNameError, ParamStore};
 use crate::Float;
 use ndarray::Array2;
 use safetensors::tensor::TensorView;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Metadata key holding the parameter names in store order (`ParamId` order).
@@ -214,15 +214,36 @@ pub(super) fn write_tensors<T: Float>(
             .expect("shape × element size = data length");
         (name.clone(), view)
     });
-    let file =
+    let sorted = serde_json::to_vec(&metadata.iter().collect::<BTreeMap<_, _>>())
+        .expect("a map of strings is JSON");
+    let mut file =
         safetensors::serialize(views, Some(metadata)).map_err(|e| CheckpointError::Corrupt {
             path: path.to_owned(),
             reason: e.to_string(),
         })?;
+    sort_metadata(&mut file, &sorted);
     crate::io::write_atomic(path, &file).map_err(|source| CheckpointError::Io {
         path: path.to_owned(),
         source,
     })
+}
+
+/// Writes the header's `__metadata__` object with its keys in sorted order (`sorted`, the
+/// same entries as JSON), so that the same tensors and metadata always give the same bytes:
+/// safetensors writes the object first, in the order of a `HashMap`, which changes from map
+/// to map. The object's length does not depend on the order, so it is overwritten in place;
+/// a header laid out otherwise is left as it is (valid, only not canonical).
+fn sort_metadata(file: &mut [u8], sorted: &[u8]) {
+    const PREFIX: &[u8] = b"{\"__metadata__\":";
+    let start = 8 + PREFIX.len();
+    let Some(object) = file.get(start..start + sorted.len()) else {
+        return;
+    };
+    let same_entries = serde_json::from_slice::<BTreeMap<String, String>>(object).ok()
+        == serde_json::from_slice::<BTreeMap<String, String>>(sorted).ok();
+    if file.get(8..start) == Some(PREFIX) && same_entries {
+        file[start..start + sorted.len()].copy_from_slice(sorted);
+    }
 }
 
 /// A tensor read by [`read_tensors`]: its name, shape (any rank) and values.
