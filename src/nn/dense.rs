@@ -42,7 +42,7 @@ impl Dense {
     /// `X·W + b` on `x`'s tape, the parameters trainable or frozen per `mode`.
     ///
     /// # Panics
-    /// If `x` does not have `inputs` columns (the `matmul` message names both shapes).
+    /// If `x` does not have `inputs` columns (the `affine` message names both shapes).
     #[track_caller]
     pub fn forward<'t, T: Float>(
         &self,
@@ -50,10 +50,7 @@ impl Dense {
         x: Var<'t, T>,
         mode: Mode,
     ) -> Var<'t, T> {
-        let tape = x.tape();
-        let w = store.on_tape(tape, self.weight, mode);
-        let b = store.on_tape(tape, self.bias, mode);
-        x.affine(w, b)
+        self.forward_activated(store, x, mode, Activation::Identity)
     }
 
     /// `a(X·W + b)`: [`forward`](Self::forward) then `activation`. A ReLU or a leaky ReLU of
@@ -96,5 +93,47 @@ impl Dense {
     /// `(inputs, outputs)`.
     pub fn shape(&self) -> (usize, usize) {
         (self.inputs, self.outputs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::autograd::Tape;
+    use ndarray_rand::rand::SeedableRng;
+
+    /// Fused or not, a layer and its activation give the bits of `forward` then `apply`.
+    #[test]
+    fn forward_activated_is_forward_then_the_activation() {
+        let mut store = ParamStore::<f32>::new();
+        let mut rng = StdRng::seed_from_u64(3);
+        let layer = Dense::new(&mut store, "l", (5, 33), Init::He, &mut rng);
+        let x = Init::Xavier.weights::<f32>(7, 5, &mut rng);
+        let activations = [
+            Activation::Relu,
+            Activation::LeakyRelu(0.2),
+            Activation::LeakyRelu(-0.1),
+            Activation::Tanh,
+            Activation::Identity,
+        ];
+        for activation in activations {
+            let tape = Tape::new();
+            let input = tape.constant(&x);
+            let fused = layer.forward_activated(&store, input, Mode::Frozen, activation);
+            let apart = activation.apply(layer.forward(&store, input, Mode::Frozen));
+            let bits = |v: Var<'_, f32>| v.value().mapv(f32::to_bits);
+            assert_eq!(bits(fused), bits(apart), "{activation:?}");
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "affine: shape mismatch: 7×4 and 5×33")]
+    fn an_input_of_the_wrong_width_names_both_shapes() {
+        let mut store = ParamStore::<f32>::new();
+        let mut rng = StdRng::seed_from_u64(3);
+        let layer = Dense::new(&mut store, "l", (5, 33), Init::He, &mut rng);
+        let tape = Tape::new();
+        let x = tape.constant(&Array2::zeros((7, 4)));
+        let _ = layer.forward_activated(&store, x, Mode::Frozen, Activation::Relu);
     }
 }
